@@ -1,0 +1,537 @@
+"""Draw each scenario with matplotlib and write it as an SVG per language.
+
+The SVG keeps its text as text (the reader's browser draws the Chinese
+glyphs), carries a <title>, a <desc> and a <metadata> JSON of what it plots,
+and is byte-identical for identical sources. ``render`` caches each file on
+disk, keyed on gdcore's own sources, because the site build calls it once per
+language and once per rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.metadata
+import importlib.util
+import json
+import math
+import multiprocessing
+import os
+import re
+import threading
+import warnings
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gdcore import scenarios as _scenarios
+from gdcore.scenarios import LANGS, SCENARIOS, Scenario
+from gdcore.text import LABELS, check_lang, fill
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "FIGURE_NAMES",
+    "LANGS",
+    "FigureError",
+    "cache_key",
+    "default_cache_dir",
+    "metadata",
+    "render",
+    "render_all",
+    "svg",
+]
+
+FIGURE_NAMES: tuple[str, ...] = tuple(SCENARIOS)
+
+MAX_BYTES = 40_000
+"""A figure file larger than this fails the render (the page budget counts on it)."""
+
+COLORS: dict[str, str] = {
+    "curve": "#37474f",
+    "blue": "#1565c0",
+    "red": "#c62828",
+    "green": "#2e7d32",
+    "magenta": "#ad1457",
+    "orange": "#e65100",
+    "minimum": "#546e7a",
+    "global": "#00695c",
+}
+
+# matplotlib measures text with these; the browser draws it with the stack
+# that replaces them in the file (DejaVu Sans is wide, so browser fonts fit).
+_MEASURE_FONTS = {"zh": ["Noto Sans CJK SC", "DejaVu Sans"], "en": ["DejaVu Sans"]}
+_BROWSER_FONTS = {
+    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', "
+    "'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans SC', sans-serif",
+    "en": "'DejaVu Sans', 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
+}
+_SVG_LANG = {"zh": "zh-CN", "en": "en"}
+_CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+
+
+class FigureError(RuntimeError):
+    """A figure could not be drawn correctly (layout, size, fonts, data)."""
+
+
+# ---------------------------------------------------------------- provenance
+
+
+def metadata(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """What the figure plots: the JSON stored in its <metadata> element."""
+    return {
+        "generator": "gdcore",
+        "figure": scenario.name,
+        "lang": lang,
+        "section": scenario.section,
+        "axes": {"theta": list(scenario.theta_window), "J": list(scenario.J_window)},
+        "series": [
+            {
+                "id": s.id,
+                "cost": scenario.cost.describe(),
+                "alpha": run.alpha,
+                "theta0": run.theta0,
+                "steps": run.n_steps,
+                "status": run.status.value,
+                "theta": list(run.theta),
+                "J": list(run.J),
+            }
+            for s in scenario.series
+            for run in [scenario.runs[s.id]]
+        ],
+    }
+
+
+# ------------------------------------------------------------------- drawing
+
+
+def _cjk_font_path() -> Path:
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        raise FigureError("the Chinese font package is missing: pip install mplfonts")
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / _CJK_FONT_FILE
+    if not path.is_file():
+        raise FigureError(f"font file not found: {path} (reinstall mplfonts)")
+    return path
+
+
+_fonts_ready = False
+
+
+def _ensure_fonts() -> None:
+    global _fonts_ready
+    if not _fonts_ready:
+        from matplotlib import font_manager
+
+        font_manager.fontManager.addfont(str(_cjk_font_path()))
+        _fonts_ready = True
+
+
+def _rc(scenario: Scenario, lang: str) -> dict[str, Any]:
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": f"gdcore-{scenario.name}-{lang}",  # per figure: ids differ on one page
+        "font.family": "sans-serif",
+        "font.sans-serif": _MEASURE_FONTS[lang],
+        "font.size": 10,
+        "mathtext.fontset": "dejavusans",
+        "axes.edgecolor": "#90a4ae",
+        "axes.labelcolor": "#263238",
+        "xtick.color": "#455a64",
+        "ytick.color": "#455a64",
+        "figure.facecolor": "#ffffff",
+        "axes.facecolor": "#ffffff",
+        "path.simplify": True,
+    }
+
+
+def _tangent_halfwidth(ax: Any, slope: float, length_px: float) -> float:
+    """Half-width in θ of a tangent segment whose drawn length is ``length_px``."""
+    (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])
+    px_per_theta, px_per_j = abs(x1 - x0), abs(y1 - y0)
+    return (length_px / 2) / math.hypot(px_per_theta, slope * px_per_j)
+
+
+def _draw(scenario: Scenario, lang: str) -> Figure:
+    import numpy as np
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
+
+    words = LABELS[lang]
+    cost = scenario.cost
+    fig = Figure(figsize=(6.4, 4.2))
+    # Fixed margins rather than a layout engine: as fast and as deterministic, and
+    # layout_problems() fails the render if a label no longer fits.
+    fig.subplots_adjust(left=0.105, right=0.985, bottom=0.125, top=0.975)
+    FigureCanvasSVG(fig)
+    ax = fig.add_subplot()
+    ax.patch.set_gid("plot-area")
+    lo, hi = scenario.theta_window
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(*scenario.J_window)
+    ax.set_xlabel(words["x"])
+    ax.set_ylabel(words["y"])
+    ax.grid(color="#eceff1", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+
+    grid = np.linspace(lo, hi, 161)
+    (curve,) = ax.plot(grid, cost.J(grid), color=COLORS["curve"], lw=2, label=words["curve"])
+    curve.set_gid("cost-curve")
+
+    g = cost.global_minimum
+    for m in cost.minima:
+        if lo <= m <= hi:
+            is_global = m == g and len(cost.minima) > 1
+            key = "global" if is_global and "global" in scenario.mark_minima else "minimum"
+            name = scenario.mark_minima.get(key, {}).get(lang, words["minimum"])
+            if key == "minimum" and len(cost.minima) > 1:
+                continue  # on a non-convex J only the marked minima get a line
+            ax.axvline(m, color=COLORS[key], ls=":", lw=1.4, label=rf"{name} $\theta_1 = {m:g}$")
+
+    for series in scenario.series:
+        run = scenario.runs[series.id]
+        colors = [
+            COLORS[series.colors[min(i, len(series.colors) - 1)]] for i in range(len(run.theta))
+        ]
+        main = colors[0]
+        thetas, js = np.array(run.theta), np.array(run.J)
+        outside = (
+            (thetas < lo)
+            | (thetas > hi)
+            | (js < scenario.J_window[0])
+            | (js > scenario.J_window[1])
+        )
+        if outside.any():
+            raise FigureError(
+                f"{scenario.name}: series {series.id!r} leaves the plot window at "
+                f"theta={thetas[outside].tolist()}"
+            )
+        if series.tangent:
+            s0 = run.slope[0]
+            w = _tangent_halfwidth(ax, s0, 150)
+            tx = np.array([run.theta0 - w, run.theta0 + w])
+            (tline,) = ax.plot(tx, run.J[0] + s0 * (tx - run.theta0), color=main, lw=1.3, ls="--")
+            tline.set_gid(f"tangent-{series.id}")
+        for k in range(run.n_steps if not series.tangent else 0):
+            start, end = (run.theta[k], run.J[k]), (run.theta[k + 1], run.J[k + 1])
+            if start == end:
+                continue
+            # arc3 puts its control point at mid + rad·(dy, −dx): this sign lifts every
+            # hop above its chord, like a jump over the curve.
+            bend = -0.3 if run.theta[k + 1] > run.theta[k] else 0.3
+            ax.add_patch(
+                FancyArrowPatch(
+                    start,
+                    end,
+                    arrowstyle="-|>",
+                    mutation_scale=11,
+                    color=colors[k],
+                    lw=1.3,
+                    shrinkA=5,
+                    shrinkB=5,
+                    connectionstyle=f"arc3,rad={bend if abs(run.step[k]) > 0.3 else 0}",
+                    zorder=4,
+                )
+            )
+        if series.tangent and run.n_steps and run.theta[1] != run.theta[0]:
+            # The move itself, drawn along the θ1 axis.
+            y = scenario.J_window[0] + 0.05 * (scenario.J_window[1] - scenario.J_window[0])
+            ax.add_patch(
+                FancyArrowPatch(
+                    (run.theta[0], y),
+                    (run.theta[1], y),
+                    arrowstyle="-|>",
+                    mutation_scale=11,
+                    color=main,
+                    lw=1.6,
+                    zorder=4,
+                )
+            )
+        points = ax.scatter(
+            thetas,
+            js,
+            s=44,
+            c=colors,
+            edgecolors="#ffffff",
+            linewidths=1.0,
+            zorder=5,
+            label=fill(series.label[lang], scenario, lang),
+        )
+        points.set_gid(f"series-{series.id}")
+
+    if scenario.note is not None:
+        ax.text(
+            *scenario.note_at,
+            fill(scenario.note[lang], scenario, lang),
+            transform=ax.transAxes,
+            ha="center",
+            va="top",
+            fontsize=10,
+            linespacing=1.6,
+            bbox={"boxstyle": "round,pad=0.4", "fc": "#fafafa", "ec": "#b0bec5"},
+            zorder=6,
+        ).set_gid("note")
+    legend = ax.legend(loc=scenario.legend_at, fontsize=8.5, framealpha=0.95, borderaxespad=0.6)
+    legend.set_gid("legend")
+    legend.set_zorder(7)
+    return fig
+
+
+# ------------------------------------------------------------- layout checks
+
+
+def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
+    """Texts that are clipped by the figure edge or overlap another text, and
+    data points hidden under the legend or the note box."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Text
+
+    fig_box = fig.bbox
+    problems: list[str] = []
+    boxes: list[tuple[str, Any]] = []
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    in_legend = {id(t) for leg in legends for t in leg.get_texts()}
+    for leg in legends:
+        boxes.append(("legend", leg.get_window_extent(renderer)))
+    # matplotlib keeps tick labels for ticks just outside the view; they are never drawn.
+    hidden_ticks = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    hidden_ticks.update({id(tick.label1), id(tick.label2)})
+    for t in fig.findobj(Text):
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        if id(t) in in_legend or id(t) in hidden_ticks:
+            continue
+        patch = t.get_bbox_patch()
+        box = patch.get_window_extent(renderer) if patch else t.get_window_extent(renderer)
+        boxes.append((repr(t.get_text()), box))
+    for name, box in boxes:
+        if (
+            box.x0 < fig_box.x0 - 0.5
+            or box.y0 < fig_box.y0 - 0.5
+            or box.x1 > fig_box.x1 + 0.5
+            or box.y1 > fig_box.y1 + 0.5
+        ):
+            problems.append(f"{name} is clipped by the figure edge")
+    for i, (name_a, a) in enumerate(boxes):
+        for name_b, b in boxes[i + 1 :]:
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > 0.5 and h > 0.5:
+                problems.append(f"{name_a} overlaps {name_b}")
+    covers = [("legend", b) for n, b in boxes if n == "legend"]
+    covers += [
+        ("note", t.get_bbox_patch().get_window_extent(renderer))
+        for t in fig.findobj(Text)
+        if t.get_gid() == "note"
+    ]
+    for coll in fig.findobj(PathCollection):
+        gid = coll.get_gid() or ""
+        if not gid.startswith("series-"):
+            continue
+        for x, y in coll.get_offset_transform().transform(coll.get_offsets()):
+            for cover, box in covers:
+                if box.x0 - 3 <= x <= box.x1 + 3 and box.y0 - 3 <= y <= box.y1 + 3:
+                    problems.append(f"a point of {gid} at ({x:.0f}, {y:.0f}) is under the {cover}")
+    return problems
+
+
+# ----------------------------------------------------------------------- SVG
+
+
+def _finish_svg(raw: str, scenario: Scenario, lang: str) -> str:
+    """Add title, desc, metadata and language; swap in the browser font stack."""
+    title = html.escape(scenario.title[lang], quote=False)
+    desc = html.escape(fill(scenario.desc[lang], scenario, lang), quote=False)
+    data = json.dumps(
+        metadata(scenario, lang), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    prefix = f"gd-{scenario.name}"
+    head = (
+        f'<title id="{prefix}-title">{title}</title>\n'
+        f'<desc id="{prefix}-desc">{desc}</desc>\n'
+        f'<metadata id="gdcore-data">{html.escape(data, quote=False)}</metadata>\n'
+    )
+    svg_open = re.search(r"<svg\b[^>]*>", raw)
+    if svg_open is None:
+        raise FigureError("matplotlib wrote no <svg> element")
+    tag = svg_open.group(0)[:-1] + (
+        f' role="img" aria-labelledby="{prefix}-title {prefix}-desc"'
+        f' xml:lang="{_SVG_LANG[lang]}" lang="{_SVG_LANG[lang]}">\n'
+    )
+    measured = ", ".join(f"'{f}'" for f in _MEASURE_FONTS[lang]) + ", sans-serif"
+    body = raw[svg_open.end() :].replace(measured, _BROWSER_FONTS[lang])
+    # matplotlib's XML comment names its version; drop it so an upgrade alone changes nothing.
+    head_xml = re.sub(r"<!--.*?-->\n?", "", raw[: svg_open.start()], flags=re.S)
+    return head_xml + tag + head + body
+
+
+def svg(name: str, lang: str) -> str:
+    """The finished SVG text of figure ``name`` in ``lang`` (no cache)."""
+    scenario = _scenarios.get(name)
+    check_lang(lang)
+    from io import StringIO
+
+    import matplotlib  # only the Figure API and the SVG canvas: no pyplot, no GUI backend
+
+    _ensure_fonts()
+    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(_rc(scenario, lang)):
+        warnings.simplefilter("always")
+        fig = _draw(scenario, lang)
+        problems: list[str] = []
+        # Check the layout with the renderer that writes the file: same measurements,
+        # and the text metrics it already computed are reused.
+        fig.canvas.mpl_connect(
+            "draw_event", lambda event: problems.extend(layout_problems(fig, event.renderer))
+        )
+        buf = StringIO()
+        fig.savefig(
+            buf,
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
+    if caught:
+        problems += [f"warning while drawing: {w.message}" for w in caught]
+    if problems:
+        raise FigureError(f"figure {name!r} ({lang}): " + "; ".join(problems))
+    out = _finish_svg(buf.getvalue(), scenario, lang)
+    size = len(out.encode())
+    if size > MAX_BYTES:
+        raise FigureError(f"figure {name!r} ({lang}) is {size} bytes, over {MAX_BYTES}")
+    return out
+
+
+# --------------------------------------------------------------------- cache
+
+
+def default_cache_dir() -> Path:
+    """$GDCORE_CACHE_DIR, else $XDG_CACHE_HOME/gdcore, else ~/.cache/gdcore."""
+    if env := os.environ.get("GDCORE_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "gdcore"
+
+
+def _source_digest() -> str:
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("matplotlib", "mplfonts", "numpy"):
+        h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
+    return h.hexdigest()
+
+
+def cache_key(name: str, lang: str, digest: str | None = None) -> str:
+    """Hash of gdcore's sources, the drawing libraries' versions, the figure and language."""
+    digest = digest or _source_digest()
+    return hashlib.sha256(f"{digest}\0{name}\0{lang}".encode()).hexdigest()[:20]
+
+
+def _check_names(names: Iterable[str] | None) -> list[str]:
+    chosen = list(FIGURE_NAMES if names is None else names)
+    for name in chosen:
+        _scenarios.get(name)
+    return chosen
+
+
+def render(
+    out_dir: str | os.PathLike[str],
+    lang: str,
+    names: Iterable[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+) -> list[Path]:
+    """Write ``NAME.LANG.svg`` for each figure (all by default) into ``out_dir``.
+
+    Returns the paths written. A file already holding the right bytes is left
+    untouched. Raises ValueError for an unknown name or language and
+    FigureError when a figure cannot be drawn correctly.
+    """
+    check_lang(lang)
+    chosen = _check_names(names)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    digest = _source_digest() if use_cache else ""
+    written = []
+    for name in chosen:
+        cached = cache / f"{name}.{lang}.{cache_key(name, lang, digest)}.svg"
+        if use_cache and cached.is_file():
+            data = cached.read_bytes()
+        else:
+            data = svg(name, lang).encode()
+            if use_cache:
+                _store(cache, cached, data)
+        target = out / f"{name}.{lang}.svg"
+        if not (target.is_file() and target.read_bytes() == data):
+            target.write_bytes(data)
+        written.append(target)
+    return written
+
+
+def _store(cache: Path, path: Path, data: bytes) -> None:
+    """Write a cache entry atomically and drop older entries of the same figure."""
+    cache.mkdir(parents=True, exist_ok=True)
+    figure_lang = path.name.rsplit(".", 2)[0]
+    for stale in cache.glob(f"{figure_lang}.*.svg"):
+        stale.unlink(missing_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _can_fork() -> bool:
+    # Forking a process that runs other threads (mkdocs serve) risks deadlocks.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def render_all(
+    out_dir: str | os.PathLike[str],
+    langs: Iterable[str] = LANGS,
+    names: Iterable[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+    jobs: int = 2,
+) -> list[Path]:
+    """Every figure (or ``names``) in every language of ``langs``.
+
+    Languages render in parallel, one forked process each, when more than one
+    needs drawing: they share no text, so each process parses its own labels
+    once. Results are the same bytes as a serial render.
+    """
+    langs = [check_lang(lang) for lang in langs]
+    chosen = _check_names(names)
+    kwargs = {"cache_dir": cache_dir, "use_cache": use_cache}
+    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    digest = _source_digest() if use_cache else ""
+    to_draw = [
+        lang
+        for lang in langs
+        if not use_cache
+        or any(
+            not (cache / f"{n}.{lang}.{cache_key(n, lang, digest)}.svg").is_file() for n in chosen
+        )
+    ]
+    if jobs > 1 and len(to_draw) > 1 and _can_fork():
+        import matplotlib.backends.backend_svg  # noqa: F401  (imported once, before the fork)
+
+        _ensure_fonts()
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(to_draw)), mp_context=context) as pool:
+            futures = {
+                lang: pool.submit(render, out_dir, lang, chosen, **kwargs) for lang in to_draw
+            }
+            done = {lang: f.result() for lang, f in futures.items()}
+    else:
+        done = {}
+    return [p for lang in langs for p in done.get(lang) or render(out_dir, lang, chosen, **kwargs)]

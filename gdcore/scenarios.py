@@ -1,0 +1,330 @@
+"""The lecture's scenarios, declared once, as data.
+
+The renderer, the command line, the site and the tests all read these. A
+scenario names its cost, the runs it shows (α, θ0, steps) and the words that
+go with it in each language. Words are templates filled from the computed runs
+(``{p.slope0}`` is the slope at θ0 of the series with id ``p``; see
+``text.fill``), so no number
+in a figure's text is typed by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from gdcore.costs import LECTURE_COST, WAVY_COST, Cost
+from gdcore.descent import MAX_STEPS, Run, descend
+
+__all__ = ["LANGS", "SCENARIOS", "Scenario", "Series", "Text", "get"]
+
+LANGS: tuple[str, ...] = ("zh", "en")
+
+Text = Mapping[str, str]
+"""One string per language in LANGS."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One run of gradient descent shown in a figure.
+
+    ``id`` names the run in the figure's metadata and in the SVG element that
+    holds its markers. ``colors`` gives one colour role per drawn point (the
+    last repeats); ``tangent`` draws the tangent at θ0.
+    """
+
+    id: str
+    theta0: float
+    alpha: float
+    steps: int
+    label: Text
+    colors: tuple[str, ...] = ("blue",)
+    tangent: bool = False
+
+    def run(self, cost: Cost) -> Run:
+        return descend(cost, self.alpha, self.theta0, self.steps)
+
+    def long_run(self, cost: Cost) -> Run:
+        """The same start and α run on until it converges, diverges or hits MAX_STEPS."""
+        return descend(cost, self.alpha, self.theta0, MAX_STEPS)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    section: int
+    cost: Cost
+    series: tuple[Series, ...]
+    theta_window: tuple[float, float]
+    J_window: tuple[float, float]
+    title: Text
+    desc: Text
+    note: Text | None = None  # an in-figure box: the update with its numbers
+    note_at: tuple[float, float] = (0.5, 0.95)  # axes fraction of the note's top centre
+    legend_at: str = "upper center"
+    mark_minima: Mapping[str, Text] = field(default_factory=dict)
+
+    @cached_property
+    def runs(self) -> dict[str, Run]:
+        """Each series' run as shown: its id to its Run."""
+        return {s.id: s.run(self.cost) for s in self.series}
+
+    @cached_property
+    def long_runs(self) -> dict[str, Run]:
+        """Each series run on until it converges, diverges or reaches MAX_STEPS."""
+        return {s.id: s.long_run(self.cost) for s in self.series}
+
+
+# How every description of the lecture's cost begins.
+_J = {
+    "zh": "训练集 (1, 1)、(2, 2)、(3, 3) 上的平方误差代价 J(θ1)（θ1 = 1 处取最小值 0）",
+    "en": "The squared-error cost J(θ1) on the training set (1, 1), (2, 2), (3, 3) "
+    "(minimum 0 at θ1 = 1)",
+}
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario(
+            name="update-rule",
+            section=1,
+            cost=LECTURE_COST,
+            series=(
+                Series(
+                    id="p",
+                    theta0=2.5,
+                    alpha=0.1,
+                    steps=1,
+                    tangent=True,
+                    label={
+                        "zh": "切线斜率 = 导数 J′(θ1) = {p.slope0}",
+                        "en": "slope of the tangent = J′(θ1) = {p.slope0}",
+                    },
+                ),
+            ),
+            theta_window=(-0.6, 3.4),
+            J_window=(-1.0, 14.0),
+            title={
+                "zh": "导数项：θ1 处切线的斜率决定更新",
+                "en": "The derivative term: the slope of the tangent at θ1 drives the update",
+            },
+            desc={
+                "zh": _J["zh"] + "。在 θ1 = {p.theta0} 处切线斜率 J′(θ1) = {p.slope0}；"
+                "取 α = {p.alpha} 更新一次：θ1 = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}，"
+                "向最小值移近。",
+                "en": _J["en"] + ". At θ1 = {p.theta0} the tangent "
+                "has slope J′(θ1) = {p.slope0}; one update with α = {p.alpha} gives "
+                "θ1 = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}, closer to the minimum.",
+            },
+            note={
+                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$"
+                "\n= {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}",
+                "en": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$"
+                "\n= {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}",
+            },
+            note_at=(0.66, 0.97),
+            legend_at="upper left",
+        ),
+        Scenario(
+            name="tangent-slopes",
+            section=2,
+            cost=LECTURE_COST,
+            series=(
+                Series(
+                    id="right",
+                    theta0=2.5,
+                    alpha=0.1,
+                    steps=1,
+                    tangent=True,
+                    colors=("red",),
+                    label={
+                        "zh": "斜率 {right.slope0} > 0：θ1 减小（左移）",
+                        "en": "slope {right.slope0} > 0: θ1 decreases (moves left)",
+                    },
+                ),
+                Series(
+                    id="left",
+                    theta0=-0.5,
+                    alpha=0.1,
+                    steps=1,
+                    tangent=True,
+                    colors=("blue",),
+                    label={
+                        "zh": "斜率 {left.slope0} < 0：θ1 增大（右移）",
+                        "en": "slope {left.slope0} < 0: θ1 increases (moves right)",
+                    },
+                ),
+            ),
+            theta_window=(-1.4, 3.4),
+            J_window=(-1.0, 16.0),
+            title={
+                "zh": "正斜率让 θ1 减小，负斜率让 θ1 增大",
+                "en": "A positive slope decreases θ1, a negative slope increases it",
+            },
+            desc={
+                "zh": _J["zh"] + "，α = {right.alpha}。最小值右侧 θ1 = {right.theta0} 处斜率为 "
+                "{right.slope0}（正），一步后 θ1 = {right.theta1}，变小；"
+                "左侧 θ1 = {left.theta0} 处斜率为 {left.slope0}（负），一步后 θ1 = {left.theta1}，"
+                "变大。两者都朝最小值移动。",
+                "en": _J["en"] + ", α = {right.alpha}. Right of the minimum, at "
+                "θ1 = {right.theta0}, the slope is {right.slope0} (positive) and one step "
+                "decreases θ1 to {right.theta1}; left of it, at θ1 = {left.theta0}, the slope is "
+                "{left.slope0} (negative) and one step increases θ1 to {left.theta1}. Both move "
+                "towards the minimum.",
+            },
+            legend_at="upper center",
+        ),
+        Scenario(
+            name="alpha-small",
+            section=3,
+            cost=LECTURE_COST,
+            series=(
+                Series(
+                    id="run",
+                    theta0=3.0,
+                    alpha=0.01,
+                    steps=10,
+                    colors=("orange",),
+                    label={
+                        "zh": "α = {run.alpha}：{run.n} 步后 θ1 = {run.theta_n}",
+                        "en": "α = {run.alpha}: θ1 = {run.theta_n} after {run.n} steps",
+                    },
+                ),
+            ),
+            theta_window=(0.0, 3.4),
+            J_window=(-0.5, 10.0),
+            title={
+                "zh": "α 太小：步子很小，收敛很慢",
+                "en": "α too small: tiny steps, slow progress",
+            },
+            desc={
+                "zh": _J["zh"] + "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，{run.n} 步后 "
+                "θ1 = {run.theta_n}，离最小值 θ1 = 1 还很远；{run.outlook}",
+                "en": _J["en"] + ". With α = {run.alpha} from θ1 = {run.theta0}, "
+                "after {run.n} steps θ1 = {run.theta_n}, still far from the minimum at θ1 = 1; "
+                "{run.outlook}",
+            },
+            legend_at="upper center",
+        ),
+        Scenario(
+            name="alpha-large",
+            section=3,
+            cost=LECTURE_COST,
+            series=(
+                Series(
+                    id="run",
+                    theta0=1.6,
+                    alpha=0.5,
+                    steps=5,
+                    colors=("red",),
+                    label={
+                        "zh": "α = {run.alpha}：每一步都越过最小值，越走越远",
+                        "en": "α = {run.alpha}: every step overshoots, further each time",
+                    },
+                ),
+            ),
+            theta_window=(-2.2, 4.2),
+            J_window=(-1.0, 19.0),
+            title={
+                "zh": "α 太大：越过最小值，无法收敛甚至发散",
+                "en": "α too large: overshoots the minimum and diverges",
+            },
+            desc={
+                "zh": _J["zh"] + "。α = {run.alpha}，从靠近最小值的 θ1 = {run.theta0} 出发，"
+                "每一步都越到另一侧且离最小值更远：{run.n} 步后 θ1 = {run.theta_n}；{run.outlook}",
+                "en": _J["en"] + ". With α = {run.alpha} from θ1 = {run.theta0}, "
+                "close to the minimum, every step jumps to the other side and lands further "
+                "away: after {run.n} steps θ1 = {run.theta_n}; {run.outlook}",
+            },
+            legend_at="upper center",
+        ),
+        Scenario(
+            name="start-at-minimum",
+            section=5,
+            cost=WAVY_COST,
+            series=(
+                Series(
+                    id="stay",
+                    theta0=1.0,
+                    alpha=0.1,
+                    steps=1,
+                    tangent=True,
+                    colors=("magenta",),
+                    label={
+                        "zh": "θ1 = {stay.theta0}：斜率为 {stay.slope0}，走一步仍在原地",
+                        "en": "θ1 = {stay.theta0}: slope {stay.slope0}, a step changes nothing",
+                    },
+                ),
+            ),
+            theta_window=(-0.4, 6.2),
+            J_window=(0.0, 5.0),
+            title={
+                "zh": "θ1 已在局部最小值：斜率为 0，梯度下降一步不改变 θ1",
+                "en": "θ1 at a local minimum: slope 0, one step leaves θ1 unchanged",
+            },
+            desc={
+                "zh": "一个非凸的代价函数 J(θ1)，有一个局部最小值（θ1 = {stay.theta0}）和一个更低的"
+                "全局最小值（θ1 = {cost.global_min}）。θ1 从局部最小值出发，切线水平、斜率为 "
+                "{stay.slope0}，所以 θ1 := θ1 − α·0：α = {stay.alpha} 时一步之后 θ1 仍为 "
+                "{stay.theta1}，不会跳向全局最小值。",
+                "en": "A non-convex cost J(θ1) with a local minimum (θ1 = {stay.theta0}) and a "
+                "lower global minimum (θ1 = {cost.global_min}). Starting at the local minimum, the "
+                "tangent is flat with slope {stay.slope0}, so θ1 := θ1 − α·0: with "
+                "α = {stay.alpha}, after one step θ1 is still {stay.theta1}; it does not jump to "
+                "the global minimum.",
+            },
+            note={
+                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\cdot 0 = \theta_1$",
+                "en": r"$\theta_1 \colon= \theta_1 - \alpha\cdot 0 = \theta_1$",
+            },
+            note_at=(0.3, 0.97),
+            legend_at="upper right",
+            mark_minima={
+                "global": {"zh": "全局最小值", "en": "global minimum"},
+            },
+        ),
+        Scenario(
+            name="shrinking-steps",
+            section=6,
+            cost=LECTURE_COST,
+            series=(
+                Series(
+                    id="run",
+                    theta0=3.0,
+                    alpha=0.08,
+                    steps=3,
+                    colors=("magenta", "green", "red", "blue"),
+                    label={
+                        "zh": "α = {run.alpha} 不变；步长 {run.step_sizes}",
+                        "en": "fixed α = {run.alpha}; steps {run.step_sizes}",
+                    },
+                ),
+            ),
+            theta_window=(0.0, 3.4),
+            J_window=(-0.5, 10.0),
+            title={
+                "zh": "α 固定，越接近最小值步子越小",
+                "en": "With a fixed α the steps shrink near the minimum",
+            },
+            desc={
+                "zh": _J["zh"] + "。α = {run.alpha} 保持不变，从 θ1 = {run.theta0} 出发："
+                "品红、绿、红点处的斜率依次为 {run.slopes}，越来越平缓，步长 α·|斜率| 依次为 "
+                "{run.step_sizes}，越来越小。",
+                "en": _J["en"] + ". α = {run.alpha} stays fixed from "
+                "θ1 = {run.theta0}: at the magenta, green and red points the slopes are "
+                "{run.slopes}, flatter each time, so the steps α·|slope| are {run.step_sizes}, "
+                "smaller each time.",
+            },
+            legend_at="upper center",
+        ),
+    )
+}
+
+
+def get(name: str) -> Scenario:
+    """The scenario called ``name``; ValueError listing the names if there is none."""
+    try:
+        return SCENARIOS[name]
+    except KeyError:
+        raise ValueError(f"unknown figure {name!r}; choose from: {', '.join(SCENARIOS)}") from None

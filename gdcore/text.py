@@ -1,0 +1,115 @@
+"""The words figures use in each language, and numbers written for readers.
+
+Scenario texts are templates; :func:`fill` puts the computed numbers in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from gdcore.descent import DIVERGENCE_LIMIT, Run, Status
+
+if TYPE_CHECKING:
+    from gdcore.scenarios import Scenario
+
+__all__ = ["LABELS", "check_lang", "fill", "fmt", "outlook"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "x": r"参数 $\theta_1$",
+        "y": r"代价 $J(\theta_1)$",
+        "curve": r"代价函数 $J(\theta_1)$",
+        "minimum": "最小值",
+        "start": "起点",
+        "end": "终点",
+        "tangent": "切线",
+        "list_sep": "、",
+    },
+    "en": {
+        "x": r"parameter $\theta_1$",
+        "y": r"cost $J(\theta_1)$",
+        "curve": r"cost $J(\theta_1)$",
+        "minimum": "minimum",
+        "start": "start",
+        "end": "end",
+        "tangent": "tangent",
+        "list_sep": ", ",
+    },
+}
+
+_OUTLOOK: dict[str, dict[Status, str]] = {
+    "zh": {
+        Status.CONVERGED: "一直运行下去，共需 {n} 步才收敛（|J′(θ1)| ≤ {tol}）。",
+        Status.DIVERGED: "继续运行则发散：第 {n} 步后 |θ1| 将超过 {limit}。",
+        Status.STEP_LIMIT: "运行 {n} 步仍未收敛。",
+    },
+    "en": {
+        Status.CONVERGED: "run on, it needs {n} steps in all to converge (|J′(θ1)| ≤ {tol}).",
+        Status.DIVERGED: "run on, it diverges: after step {n} |θ1| would pass {limit}.",
+        Status.STEP_LIMIT: "after {n} steps it has still not converged.",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LABELS:
+        raise ValueError(f"lang must be one of {', '.join(LABELS)}, got {lang!r}")
+    return lang
+
+
+def fmt(x: float) -> str:
+    """A number as a reader wants it: 3 significant digits, no '-0', a real minus sign."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else str(x)
+    text = f"{x:.3g}"
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        text = f"{mantissa}×10^{int(exp)}"
+    return text.replace("-", "−")
+
+
+def outlook(run: Run, lang: str) -> str:
+    """One sentence on how a run ends when it is allowed MAX_STEPS steps."""
+    n = run.n_steps if run.status is not Status.DIVERGED else run.n_steps + 1
+    return _OUTLOOK[lang][run.status].format(
+        n=n, tol=fmt(run.tolerance), limit=fmt(DIVERGENCE_LIMIT)
+    )
+
+
+def _series_facts(scenario: Scenario, series_id: str, lang: str) -> SimpleNamespace:
+    run = scenario.runs[series_id]
+    sep = LABELS[lang]["list_sep"]
+    return SimpleNamespace(
+        alpha=fmt(run.alpha),
+        theta0=fmt(run.theta0),
+        theta1=fmt(run.theta[1]) if run.n_steps else fmt(run.theta0),
+        theta_n=fmt(run.final_theta),
+        n=run.n_steps,
+        slope0=fmt(run.slope[0]),
+        slopes=sep.join(fmt(s) for s in run.slope[: run.n_steps]),
+        step_sizes=sep.join(fmt(s) for s in run.step_sizes),
+        outlook=outlook(scenario.long_runs[series_id], lang),
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_0-9]+)\}")
+
+
+def fill(template: str, scenario: Scenario, lang: str) -> str:
+    """``template`` with ``{ID.field}`` replaced by the numbers of series ID
+    (``{cost.global_min}`` for the cost's global minimum). Other braces, such as
+    mathtext's ``\\frac{d}{d\\theta}``, are left alone."""
+    facts = {s.id: _series_facts(scenario, s.id, lang) for s in scenario.series}
+    g = scenario.cost.global_minimum
+    facts["cost"] = SimpleNamespace(global_min=fmt(g) if g is not None else "")
+
+    def value(match: re.Match[str]) -> str:
+        owner, name = match.groups()
+        if owner not in facts or not hasattr(facts[owner], name):
+            raise ValueError(f"unknown placeholder {match.group(0)} in {template!r}")
+        return str(getattr(facts[owner], name))
+
+    return _PLACEHOLDER.sub(value, template)

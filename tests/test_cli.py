@@ -1,0 +1,100 @@
+"""python -m gdcore: the three commands, and bad input (exit 2, one line, no traceback)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from gdcore.cli import main
+from gdcore.costs import LECTURE_COST
+from gdcore.descent import descend
+from gdcore.scenarios import SCENARIOS
+
+
+def test_list_names_every_figure_with_its_section(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out] == list(SCENARIOS)
+    assert "section 3" in out[2] and "α too small" in out[2]
+    assert main(["list", "--lang", "zh"]) == 0
+    assert "α 太小" in capsys.readouterr().out
+
+
+def test_render_writes_the_chosen_figures_and_languages(tmp_path, capsys):
+    out = tmp_path / "new" / "folder"
+    assert main(["render", "--out", str(out), "--lang", "zh", "alpha-small"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["alpha-small.zh.svg"]
+    assert main(["render", "--out", str(out), "update-rule"]) == 0
+    assert {p.name for p in out.iterdir()} >= {"update-rule.zh.svg", "update-rule.en.svg"}
+    assert str(out / "update-rule.en.svg") in capsys.readouterr().out
+
+
+def test_run_prints_the_table_and_how_it_ended(capsys):
+    assert main(["run", "--alpha", "0.1", "--theta0", "3", "--steps", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    run = descend(LECTURE_COST, 0.1, 3.0, 4)
+    assert lines[1].split() == ["k", "theta", "J(theta)", "slope", "step"]
+    rows = [line.split() for line in lines[2:-1]]
+    assert len(rows) == 5
+    for k, row in enumerate(rows):
+        assert int(row[0]) == k
+        assert float(row[1]) == pytest.approx(run.theta[k], rel=1e-5)
+        assert float(row[2]) == pytest.approx(run.J[k], rel=1e-5)
+        assert float(row[3]) == pytest.approx(run.slope[k], rel=1e-5)
+    assert float(rows[0][4]) == pytest.approx(run.step[0], rel=1e-5)
+    assert lines[-1].startswith("step-limit after 4 steps")
+
+
+def test_run_reports_divergence_and_convergence(capsys):
+    main(["run", "--alpha", "0.5", "--theta0", "1.6", "--steps", "500"])
+    assert capsys.readouterr().out.splitlines()[-1].startswith("diverged after")
+    main(["run", "--alpha", "0.1", "--theta0", "1", "--cost", "wavy", "--steps", "5"])
+    assert capsys.readouterr().out.splitlines()[-1].startswith("converged after 1 steps")
+
+
+BAD = [
+    (["run", "--alpha", "0", "--theta0", "1"], "alpha must be a finite number > 0"),
+    (["run", "--alpha", "-2", "--theta0", "1"], "alpha must be a finite number > 0"),
+    (["run", "--alpha", "nan", "--theta0", "1"], "alpha must be a finite number > 0"),
+    (["run", "--alpha", "inf", "--theta0", "1"], "alpha must be a finite number > 0"),
+    (["run", "--alpha", "fast", "--theta0", "1"], "argument --alpha: not a number: 'fast'"),
+    (["run", "--alpha", "0.1", "--theta0", "inf"], "theta0 must be a finite number"),
+    (["run", "--alpha", "0.1", "--theta0", "1e9"], "theta0 must be a finite number with"),
+    (["run", "--alpha", "0.1", "--theta0", "1", "--steps", "2.5"], "steps must be an integer"),
+    (["run", "--alpha", "0.1", "--theta0", "1", "--steps", "-3"], "steps must be an integer"),
+    (["run", "--alpha", "0.1", "--theta0", "1", "--steps", "999999"], "from 0 to 100000"),
+    (["run", "--alpha", "0.1", "--theta0", "1", "--cost", "nope"], "invalid choice: 'nope'"),
+    (["run", "--theta0", "1"], "required: --alpha"),
+    (["render", "--out", "x", "no-such-figure"], "unknown figure 'no-such-figure'"),
+    (["render", "--out", "x", "--lang", "fr"], "invalid choice: 'fr'"),
+    (["render"], "required: --out"),
+    (["list", "--lang", "de"], "invalid choice: 'de'"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ([], "required: command"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD, ids=[" ".join(a) or "nothing" for a, _ in BAD])
+def test_bad_input_exits_2_with_one_line(capsys, argv, message):
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gdcore: error: ")
+    assert message in lines[0]
+    assert captured.out == ""
+
+
+def test_as_a_module_in_a_real_process(tmp_path):
+    ok = subprocess.run(
+        [sys.executable, "-m", "gdcore", "list"], capture_output=True, text=True, check=False
+    )
+    assert ok.returncode == 0 and "shrinking-steps" in ok.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "gdcore", "run", "--alpha", "nan", "--theta0", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "gdcore: error: alpha must be a finite number > 0, got nan"
+    assert "Traceback" not in bad.stderr

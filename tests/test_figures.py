@@ -1,0 +1,226 @@
+"""The SVG files: valid, in their language, deterministic, small, and true to the numbers."""
+
+import json
+import re
+import warnings
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from gdcore import figures
+from gdcore.figures import FIGURE_NAMES, LANGS, FigureError, layout_problems, metadata, render
+from gdcore.scenarios import get
+from gdcore.text import fill
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+CASES = [(name, lang) for name in FIGURE_NAMES for lang in LANGS]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Every figure drawn twice, from scratch, into two folders."""
+    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph or any other warning fails
+        for lang in LANGS:
+            render(first, lang, use_cache=False)
+            render(second, lang, use_cache=False)
+    return {
+        (name, lang): (
+            (first / f"{name}.{lang}.svg").read_bytes(),
+            (second / f"{name}.{lang}.svg").read_bytes(),
+        )
+        for name, lang in CASES
+    }
+
+
+def _root(data: bytes) -> ET.Element:
+    return ET.fromstring(data)
+
+
+def _all_text(root: ET.Element) -> str:
+    return " ".join(t for el in root.iter() if el.tag != f"{SVG}metadata" for t in [el.text] if t)
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_well_formed_and_identical_over_two_renders(rendered, name, lang):
+    first, second = rendered[name, lang]
+    _root(first)
+    assert first == second
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_title_and_desc_in_the_figure_language(rendered, name, lang):
+    root = _root(rendered[name, lang][0])
+    scenario = get(name)
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and title.text == scenario.title[lang]
+    assert desc is not None and desc.text == fill(scenario.desc[lang], scenario, lang)
+    assert root.get("role") == "img"
+    assert (
+        root.get("{http://www.w3.org/XML/1998/namespace}lang") == {"zh": "zh-CN", "en": "en"}[lang]
+    )
+    run = scenario.runs[scenario.series[0].id]
+    for number in (f"{run.alpha:g}", f"{run.theta0:g}".replace("-", "−")):
+        assert number in desc.text  # α and where it starts
+    words = _all_text(root)
+    if lang == "zh":
+        assert CJK.search(title.text) and CJK.search(desc.text)
+        labels = [t.text for t in root.iter(f"{SVG}text") if t.text and CJK.search(t.text)]
+        assert labels, "the Chinese figure has no Chinese label"
+    else:
+        assert not CJK.search(words), CJK.findall(words)
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang):
+    data = rendered[name, lang][0].decode()
+    assert data.count("<text") >= 10
+    assert "DejaVuSans-" not in data  # no glyphs outlined into paths
+    if lang == "zh":
+        assert "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC'" in data
+        assert "'Microsoft YaHei'" in data
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_small_and_free_of_dates_versions_and_random_ids(rendered, name, lang):
+    data = rendered[name, lang][0]
+    assert len(data) <= 40_000
+    text = data.decode()
+    assert "Matplotlib v" not in text and "matplotlib.org" not in text
+    assert "<dc:date" not in text and "<dc:creator" not in text
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_opaque_light_background_for_light_and_dark_pages(rendered, name, lang):
+    root = _root(rendered[name, lang][0])
+    background = root.find(f".//{SVG}g[@id='figure_1']/{SVG}g[@id='patch_1']/{SVG}path")
+    assert background is not None and "fill: #ffffff" in background.get("style")
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_metadata_equals_what_gdcore_computes_now(rendered, name, lang):
+    root = _root(rendered[name, lang][0])
+    stored = json.loads(root.find(f"{SVG}metadata").text)
+    assert stored == metadata(get(name), lang)
+    for series in stored["series"]:
+        assert {"id", "cost", "alpha", "theta0", "theta", "J"} <= series.keys()
+        if series["cost"]["id"] == "lecture":
+            assert series["cost"]["training_set"] == [[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]]
+
+
+def _plot_area(root: ET.Element) -> tuple[float, float, float, float]:
+    path = root.find(f".//{SVG}g[@id='plot-area']/{SVG}path")
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path.get("d"))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _markers(root: ET.Element, series_id: str) -> list[tuple[float, float]]:
+    group = root.find(f".//{SVG}g[@id='series-{series_id}']")
+    assert group is not None, f"no SVG group for series {series_id}"
+    return [(float(u.get("x")), float(u.get("y"))) for u in group.iter(f"{SVG}use")]
+
+
+def _marker_mismatches(root: ET.Element) -> list[str]:
+    """Markers that are not the affine image, through the axes box, of (θ_k, J(θ_k))."""
+    stored = json.loads(root.find(f"{SVG}metadata").text)
+    left, right, top, bottom = _plot_area(root)
+    (t_lo, t_hi), (j_lo, j_hi) = stored["axes"]["theta"], stored["axes"]["J"]
+    problems = []
+    for series in stored["series"]:
+        drawn = _markers(root, series["id"])
+        expected = [
+            (
+                left + (t - t_lo) / (t_hi - t_lo) * (right - left),
+                bottom - (j - j_lo) / (j_hi - j_lo) * (bottom - top),
+            )
+            for t, j in zip(series["theta"], series["J"], strict=True)
+        ]
+        if len(drawn) != len(expected):
+            problems.append(f"{series['id']}: {len(drawn)} markers, {len(expected)} iterates")
+        for k, ((x, y), (ex, ey)) in enumerate(zip(drawn, expected, strict=False)):
+            if abs(x - ex) > 1e-3 or abs(y - ey) > 1e-3:
+                problems.append(f"{series['id']}[{k}]: drawn ({x}, {y}), expected ({ex}, {ey})")
+    return problems
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_drawn_markers_are_the_recorded_iterates(rendered, name, lang):
+    assert _marker_mismatches(_root(rendered[name, lang][0])) == []
+
+
+def test_the_marker_check_catches_drawing_and_numbers_drifting_apart(monkeypatch):
+    """Record iterates that differ from what was drawn: the check must notice."""
+    real = figures.metadata
+
+    def drifted(scenario, lang):
+        data = real(scenario, lang)
+        data["series"][0]["theta"][1] += 0.01
+        return data
+
+    monkeypatch.setattr(figures, "metadata", drifted)
+    mismatches = _marker_mismatches(_root(figures.svg("shrinking-steps", "en").encode()))
+    assert len(mismatches) == 1 and mismatches[0].startswith("run[1]: drawn")
+
+
+def test_layout_check_reports_overlapping_and_clipped_labels():
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 2))
+    FigureCanvasSVG(fig)
+    ax = fig.add_subplot()
+    ax.text(0.5, 0.5, "first label", transform=ax.transAxes)
+    ax.text(0.52, 0.5, "second label", transform=ax.transAxes)
+    fig.text(0.95, 0.5, "runs off the edge")
+    fig.draw_without_rendering()
+    problems = layout_problems(fig)
+    assert "'first label' overlaps 'second label'" in problems
+    assert "'runs off the edge' is clipped by the figure edge" in problems
+
+
+def test_a_figure_whose_run_leaves_the_window_fails_loudly(monkeypatch):
+    import dataclasses
+
+    scenario = get("alpha-large")
+    narrow = dataclasses.replace(scenario, theta_window=(0.0, 2.0))
+    monkeypatch.setitem(figures.SCENARIOS, "alpha-large", narrow)
+    with pytest.raises(FigureError, match="leaves the plot window"):
+        figures.svg("alpha-large", "en")
+
+
+def test_bad_names_and_languages_are_value_errors(tmp_path):
+    with pytest.raises(ValueError, match="unknown figure 'nope'"):
+        render(tmp_path, "en", ["nope"])
+    with pytest.raises(ValueError, match="lang must be one of zh, en, got 'fr'"):
+        render(tmp_path, "fr")
+
+
+def test_cache_serves_unchanged_figures_and_redraws_after_a_source_change(tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    (first,) = render(out, "en", ["alpha-small"], cache_dir=cache)
+    original = first.read_bytes()
+
+    def no_drawing(name, lang):
+        raise AssertionError("drew a figure that is in the cache")
+
+    monkeypatch.setattr(figures, "svg", no_drawing)
+    assert render(out, "en", ["alpha-small"], cache_dir=cache)[0].read_bytes() == original
+
+    drawn = []
+    monkeypatch.setattr(figures, "svg", lambda name, lang: drawn.append(name) or "<svg/>")
+    monkeypatch.setattr(figures, "_source_digest", lambda: "sources changed")
+    render(out, "en", ["alpha-small"], cache_dir=cache)
+    assert drawn == ["alpha-small"]
+    assert len(list(cache.glob("alpha-small.en.*.svg"))) == 1  # the stale entry is gone
+
+
+def test_render_all_in_parallel_gives_the_same_bytes(rendered, tmp_path):
+    paths = figures.render_all(tmp_path, use_cache=False, jobs=2)
+    assert len(paths) == len(CASES)
+    for path in paths:
+        name, lang, _ = path.name.rsplit(".", 2)
+        assert path.read_bytes() == rendered[name, lang][0]
