@@ -63,11 +63,13 @@ def _steps(text: str) -> int:
 
 
 def _list(lang: str) -> int:
-    from gdcore.scenarios import SCENARIOS
+    from gdcore.scenarios import FIGURES
+    from gdcore.text import fill
 
-    width = max(map(len, SCENARIOS))
-    for name, scenario in SCENARIOS.items():
-        print(f"{name:<{width}}  section {scenario.section}  {scenario.title[lang]}")
+    width = max(map(len, FIGURES))
+    for name, scenario in FIGURES.items():
+        title = fill(scenario.title[lang], scenario, lang)
+        print(f"{name:<{width}}  section {scenario.section}  {title}")
     return 0
 
 

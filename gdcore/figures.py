@@ -20,13 +20,14 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcore import scenarios as _scenarios
-from gdcore.scenarios import LANGS, SCENARIOS, Scenario
+from gdcore.scenarios import FIGURES, LANGS, Scenario
 from gdcore.text import LABELS, check_lang, fill
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ __all__ = [
     "svg",
 ]
 
-FIGURE_NAMES: tuple[str, ...] = tuple(SCENARIOS)
+FIGURE_NAMES: tuple[str, ...] = tuple(FIGURES)
 
 MAX_BYTES = 40_000
 """A figure file larger than this fails the render (the page budget counts on it)."""
@@ -373,6 +374,27 @@ def _finish_svg(raw: str, scenario: Scenario, lang: str) -> str:
     return head_xml + tag + head + body
 
 
+@contextmanager
+def _shared_text_to_path() -> Iterator[None]:
+    """Let every renderer made while drawing use matplotlib's module-level TextToPath.
+
+    matplotlib gives each renderer its own TextToPath, and with it an empty mathtext
+    cache, so each figure would parse the same axis labels again: sharing the one
+    instance matplotlib already keeps saves about a third of the drawing time.
+    """
+    import matplotlib.text
+    import matplotlib.textpath
+
+    original = matplotlib.text.TextToPath
+    shared = getattr(matplotlib.textpath, "text_to_path", None)
+    if shared is not None:
+        matplotlib.text.TextToPath = lambda: shared
+    try:
+        yield
+    finally:
+        matplotlib.text.TextToPath = original
+
+
 def svg(name: str, lang: str) -> str:
     """The finished SVG text of figure ``name`` in ``lang`` (no cache)."""
     scenario = _scenarios.get(name)
@@ -382,7 +404,11 @@ def svg(name: str, lang: str) -> str:
     import matplotlib  # only the Figure API and the SVG canvas: no pyplot, no GUI backend
 
     _ensure_fonts()
-    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(_rc(scenario, lang)):
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        matplotlib.rc_context(_rc(scenario, lang)),
+        _shared_text_to_path(),
+    ):
         warnings.simplefilter("always")
         fig = _draw(scenario, lang)
         problems: list[str] = []

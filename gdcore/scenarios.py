@@ -17,7 +17,17 @@ from functools import cached_property
 from gdcore.costs import LECTURE_COST, WAVY_COST, Cost
 from gdcore.descent import MAX_STEPS, Run, descend
 
-__all__ = ["LANGS", "SCENARIOS", "Scenario", "Series", "Text", "get"]
+__all__ = [
+    "ALPHA_SWEEP",
+    "FIGURES",
+    "LANGS",
+    "SCENARIOS",
+    "Scenario",
+    "Series",
+    "Sweep",
+    "Text",
+    "get",
+]
 
 LANGS: tuple[str, ...] = ("zh", "en")
 
@@ -41,13 +51,14 @@ class Series:
     label: Text
     colors: tuple[str, ...] = ("blue",)
     tangent: bool = False
+    long_steps: int = MAX_STEPS
 
     def run(self, cost: Cost) -> Run:
         return descend(cost, self.alpha, self.theta0, self.steps)
 
     def long_run(self, cost: Cost) -> Run:
-        """The same start and α run on until it converges, diverges or hits MAX_STEPS."""
-        return descend(cost, self.alpha, self.theta0, MAX_STEPS)
+        """The same start and α run on until it converges, diverges or hits long_steps."""
+        return descend(cost, self.alpha, self.theta0, self.long_steps)
 
 
 @dataclass(frozen=True)
@@ -310,11 +321,11 @@ SCENARIOS: dict[str, Scenario] = {
             desc={
                 "zh": _J["zh"] + "。α = {run.alpha} 保持不变，从 θ1 = {run.theta0} 出发："
                 "品红、绿、红点处的斜率依次为 {run.slopes}，越来越平缓，步长 α·|斜率| 依次为 "
-                "{run.step_sizes}，越来越小。",
+                "{run.step_sizes}，越来越小；{run.n} 步后到达 θ1 = {run.theta_n}。",
                 "en": _J["en"] + ". α = {run.alpha} stays fixed from "
                 "θ1 = {run.theta0}: at the magenta, green and red points the slopes are "
                 "{run.slopes}, flatter each time, so the steps α·|slope| are {run.step_sizes}, "
-                "smaller each time.",
+                "smaller each time; after {run.n} steps θ1 = {run.theta_n}.",
             },
             legend_at="upper center",
         ),
@@ -322,9 +333,123 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
+@dataclass(frozen=True)
+class Sweep:
+    """One start on one cost, run with each α of a list: the α explorer's frames.
+
+    Every frame is an ordinary Scenario named ``NAME-KK`` (KK = 00, 01, …), drawn
+    and checked like any other figure. A frame shows at most ``shown_steps``
+    steps, and only those whose iterates stay inside the (shared) plot window,
+    so frames compare at a glance.
+    """
+
+    name: str
+    section: int
+    cost: Cost
+    theta0: float
+    alphas: tuple[float, ...]
+    theta_window: tuple[float, float]
+    J_window: tuple[float, float]
+    shown_steps: int = 10
+    long_steps: int = 10_000
+
+    def regime(self, alpha: float) -> str:
+        """Where α sits against 1/c and 2/c (c = J''): the behaviour it gives."""
+        c = self.cost.curvature
+        if c is None:
+            raise ValueError(f"sweep {self.name!r}: its cost needs a constant curvature")
+        x = alpha * c
+        for boundary, at, below in ((1.0, "one-step", "one-side"), (2.0, "bounce", "oscillate")):
+            if abs(x - boundary) <= 1e-9:
+                return at
+            if x < boundary:
+                return below
+        return "diverge"
+
+    def _steps_inside(self, alpha: float) -> int:
+        run = descend(self.cost, alpha, self.theta0, self.shown_steps)
+        (t_lo, t_hi), (j_lo, j_hi) = self.theta_window, self.J_window
+        inside = [
+            t_lo <= t <= t_hi and j_lo <= j <= j_hi for t, j in zip(run.theta, run.J, strict=True)
+        ]
+        return inside.index(False) - 1 if False in inside else run.n_steps
+
+    @cached_property
+    def frames(self) -> tuple[Scenario, ...]:
+        out = []
+        for k, alpha in enumerate(self.alphas):
+            regime = self.regime(alpha)
+            out.append(
+                Scenario(
+                    name=f"{self.name}-{k:02d}",
+                    section=self.section,
+                    cost=self.cost,
+                    series=(
+                        Series(
+                            id="run",
+                            theta0=self.theta0,
+                            alpha=alpha,
+                            steps=self._steps_inside(alpha),
+                            colors=(_REGIME_COLOR[regime],),
+                            long_steps=self.long_steps,
+                            label={lang: _frame_words(lang, regime) for lang in LANGS},
+                        ),
+                    ),
+                    theta_window=self.theta_window,
+                    J_window=self.J_window,
+                    title={lang: _frame_words(lang, regime) for lang in LANGS},
+                    desc={lang: _J[lang] + _SWEEP_DESC[lang] for lang in LANGS},
+                    legend_at="upper center",
+                )
+            )
+        return tuple(out)
+
+
+def _frame_words(lang: str, regime: str) -> str:
+    from gdcore.text import REGIMES
+
+    after_alpha, words = REGIMES[lang][regime]
+    return f"α = {{run.alpha}}{after_alpha}: {words}"
+
+
+_REGIME_COLOR = {
+    "one-side": "blue",
+    "one-step": "green",
+    "oscillate": "orange",
+    "bounce": "magenta",
+    "diverge": "red",
+}
+_SWEEP_DESC = {
+    "zh": "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，图中画出前 {run.n} 步，"
+    "到 θ1 = {run.theta_n}；{run.outlook}",
+    "en": ". With α = {run.alpha} from θ1 = {run.theta0}, the first {run.n} steps are drawn, "
+    "reaching θ1 = {run.theta_n}; {run.outlook}",
+}
+
+_C = LECTURE_COST.curvature or 1.0
+
+# The α explorer of section 3: from far too small to diverging, with the points where
+# the behaviour changes on the lecture's cost, α = 1/c and α = 2/c (c = 14/3).
+ALPHA_SWEEP = Sweep(
+    name="alpha-explorer",
+    section=3,
+    cost=LECTURE_COST,
+    theta0=2.0,
+    alphas=(0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 1 / _C, 0.25, 0.3, 0.35, 0.4, 2 / _C, 0.45, 0.5),
+    theta_window=(-2.2, 4.2),
+    J_window=(-1.0, 26.0),
+)
+
+FIGURES: dict[str, Scenario] = {**SCENARIOS, **{f.name: f for f in ALPHA_SWEEP.frames}}
+"""Every figure the site shows: the lecture's scenarios and the explorer's frames."""
+
+
 def get(name: str) -> Scenario:
-    """The scenario called ``name``; ValueError listing the names if there is none."""
+    """The figure called ``name``; ValueError listing the names if there is none."""
     try:
-        return SCENARIOS[name]
+        return FIGURES[name]
     except KeyError:
-        raise ValueError(f"unknown figure {name!r}; choose from: {', '.join(SCENARIOS)}") from None
+        raise ValueError(
+            f"unknown figure {name!r}; choose from: {', '.join(SCENARIOS)}, "
+            f"{ALPHA_SWEEP.name}-00 … {ALPHA_SWEEP.frames[-1].name}"
+        ) from None

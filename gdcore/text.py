@@ -15,7 +15,7 @@ from gdcore.descent import DIVERGENCE_LIMIT, Run, Status
 if TYPE_CHECKING:
     from gdcore.scenarios import Scenario
 
-__all__ = ["LABELS", "check_lang", "fill", "fmt", "outlook"]
+__all__ = ["LABELS", "REGIMES", "check_lang", "fill", "fmt", "outlook"]
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -40,6 +40,26 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# How a fixed α behaves on a quadratic J with curvature c (the explorer's frames).
+REGIMES: dict[str, dict[str, tuple[str, str]]] = {
+    "zh": {
+        "one-side": ("", "从一侧逐步逼近最小值"),
+        "one-step": (" = 1/c", "一步就落在最小值上"),
+        "oscillate": ("", "越过最小值来回振荡，但仍收敛"),
+        "bounce": (" = 2/c", "在两点之间永远来回跳"),
+        "diverge": ("", "越跳越远，发散"),
+    },
+    "en": {
+        "one-side": ("", "approaches the minimum from one side"),
+        "one-step": (" = 1/c", "lands on the minimum in one step"),
+        "oscillate": ("", "overshoots and oscillates, but converges"),
+        "bounce": (" = 2/c", "bounces between two points forever"),
+        "diverge": ("", "jumps further each time: diverges"),
+    },
+}
+"""Per language and regime: what follows α's value (" = 1/c") and the words."""
+
+
 _OUTLOOK: dict[str, dict[Status, str]] = {
     "zh": {
         Status.CONVERGED: "一直运行下去，共需 {n} 步才收敛（|J′(θ1)| ≤ {tol}）。",
@@ -47,9 +67,9 @@ _OUTLOOK: dict[str, dict[Status, str]] = {
         Status.STEP_LIMIT: "运行 {n} 步仍未收敛。",
     },
     "en": {
-        Status.CONVERGED: "run on, it needs {n} steps in all to converge (|J′(θ1)| ≤ {tol}).",
+        Status.CONVERGED: "run on, it needs {n} {steps} in all to converge (|J′(θ1)| ≤ {tol}).",
         Status.DIVERGED: "run on, it diverges: after step {n} |θ1| would pass {limit}.",
-        Status.STEP_LIMIT: "after {n} steps it has still not converged.",
+        Status.STEP_LIMIT: "after {n} {steps} it has still not converged.",
     },
 }
 
@@ -75,7 +95,10 @@ def outlook(run: Run, lang: str) -> str:
     """One sentence on how a run ends when it is allowed MAX_STEPS steps."""
     n = run.n_steps if run.status is not Status.DIVERGED else run.n_steps + 1
     return _OUTLOOK[lang][run.status].format(
-        n=n, tol=fmt(run.tolerance), limit=fmt(DIVERGENCE_LIMIT)
+        n=n,
+        steps="step" if n == 1 else "steps",
+        tol=fmt(run.tolerance),
+        limit=fmt(DIVERGENCE_LIMIT),
     )
 
 

@@ -8,14 +8,15 @@ import pytest
 from gdcore.cli import main
 from gdcore.costs import LECTURE_COST
 from gdcore.descent import descend
-from gdcore.scenarios import SCENARIOS
+from gdcore.scenarios import FIGURES
 
 
 def test_list_names_every_figure_with_its_section(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in out] == list(SCENARIOS)
+    assert [line.split()[0] for line in out] == list(FIGURES)
     assert "section 3" in out[2] and "α too small" in out[2]
+    assert any(line.startswith("alpha-explorer-06") and "α = 0.214 = 1/c" in line for line in out)
     assert main(["list", "--lang", "zh"]) == 0
     assert "α 太小" in capsys.readouterr().out
 

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from gdcore import figures
+from gdcore import figures, scenarios
 from gdcore.figures import FIGURE_NAMES, LANGS, FigureError, layout_problems, metadata, render
 from gdcore.scenarios import get
-from gdcore.text import fill
+from gdcore.text import fill, fmt
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -63,8 +63,8 @@ def test_title_and_desc_in_the_figure_language(rendered, name, lang):
         root.get("{http://www.w3.org/XML/1998/namespace}lang") == {"zh": "zh-CN", "en": "en"}[lang]
     )
     run = scenario.runs[scenario.series[0].id]
-    for number in (f"{run.alpha:g}", f"{run.theta0:g}".replace("-", "−")):
-        assert number in desc.text  # α and where it starts
+    for number in (fmt(run.alpha), fmt(run.theta0), fmt(run.final_theta)):
+        assert number in desc.text  # α, where it starts, where it ends up
     words = _all_text(root)
     if lang == "zh":
         assert CJK.search(title.text) and CJK.search(desc.text)
@@ -187,7 +187,7 @@ def test_a_figure_whose_run_leaves_the_window_fails_loudly(monkeypatch):
 
     scenario = get("alpha-large")
     narrow = dataclasses.replace(scenario, theta_window=(0.0, 2.0))
-    monkeypatch.setitem(figures.SCENARIOS, "alpha-large", narrow)
+    monkeypatch.setitem(scenarios.FIGURES, "alpha-large", narrow)
     with pytest.raises(FigureError, match="leaves the plot window"):
         figures.svg("alpha-large", "en")
 

@@ -6,10 +6,10 @@ import pytest
 
 from gdcore.costs import LECTURE_COST, WAVY_COST
 from gdcore.descent import Status
-from gdcore.scenarios import LANGS, SCENARIOS, get
+from gdcore.scenarios import ALPHA_SWEEP, FIGURES, LANGS, SCENARIOS, get
 from gdcore.text import fill
 
-FIGURES = {
+SECTIONS = {
     "update-rule": 1,
     "tangent-slopes": 2,
     "alpha-small": 3,
@@ -20,7 +20,7 @@ FIGURES = {
 
 
 def test_the_figure_names_and_sections_are_fixed():
-    assert {name: s.section for name, s in SCENARIOS.items()} == FIGURES
+    assert {name: s.section for name, s in SCENARIOS.items()} == SECTIONS
 
 
 def test_update_rule_point_has_a_tangent_and_takes_one_step_downhill():
@@ -81,7 +81,7 @@ def test_shrinking_steps_have_strictly_smaller_sizes_with_a_fixed_alpha():
     assert s.series[0].colors[:3] == ("magenta", "green", "red")
 
 
-@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("name", SECTIONS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_text_fills_in_with_numbers_from_the_runs(name, lang):
     s = get(name)
@@ -104,3 +104,38 @@ def test_desc_numbers_come_from_the_computation():
 def test_unknown_figure_lists_the_names():
     with pytest.raises(ValueError, match="unknown figure 'nope'; choose from: update-rule"):
         get("nope")
+
+
+def test_alpha_sweep_spans_too_small_to_diverging_with_the_turning_points():
+    c = ALPHA_SWEEP.cost.curvature
+    alphas = ALPHA_SWEEP.alphas
+    assert len(alphas) >= 12 and list(alphas) == sorted(alphas)
+    assert 1 / c in alphas and 2 / c in alphas
+    regimes = [ALPHA_SWEEP.regime(a) for a in alphas]
+    assert regimes[0] == "one-side" and regimes[-1] == "diverge"
+    assert {"one-side", "one-step", "oscillate", "bounce", "diverge"} == set(regimes)
+    assert [f.name for f in ALPHA_SWEEP.frames] == [
+        f"alpha-explorer-{k:02d}" for k in range(len(alphas))
+    ]
+    assert all(FIGURES[f.name] is f for f in ALPHA_SWEEP.frames)
+
+
+@pytest.mark.parametrize("frame", ALPHA_SWEEP.frames, ids=lambda f: f.name)
+def test_each_alpha_frame_behaves_as_its_regime_says(frame):
+    run, long = frame.runs["run"], frame.long_runs["run"]
+    t_star = frame.cost.global_minimum
+    gaps = [t - t_star for t in long.theta[:20]]
+    regime = ALPHA_SWEEP.regime(run.alpha)
+    if regime == "one-side":
+        assert all(g > 0 for g in gaps) and long.status is Status.CONVERGED
+    elif regime == "one-step":
+        assert long.n_steps == 1 and long.status is Status.CONVERGED
+        assert long.theta[1] == pytest.approx(t_star, abs=1e-12)
+    elif regime == "oscillate":
+        assert any(g < 0 for g in gaps) and long.status is Status.CONVERGED
+    elif regime == "bounce":
+        assert long.status is Status.STEP_LIMIT
+        assert long.theta[-1] == pytest.approx(frame.series[0].theta0, abs=1e-6)
+    else:
+        assert long.status is Status.DIVERGED
+    assert 1 <= run.n_steps <= ALPHA_SWEEP.shown_steps
