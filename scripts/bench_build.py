@@ -1,0 +1,168 @@
+"""Benchmark the site build (not a test): python scripts/bench_build.py [--runs N].
+
+On a throwaway copy of the project (docs/, gdcore/, scripts/, mkdocs.yml), it measures:
+
+1. a clean ``mkdocs build --strict`` of both languages with every figure, with the figure
+   cache cold (a fresh GDCORE_CACHE_DIR) and warm (the same cache again); target ≤ 4 s;
+2. a rebuild after editing only a Markdown file, in one process as under ``mkdocs serve``
+   (with a second thread alive, as serve has, so gdcore draws in this process rather than
+   in forked workers): it must draw no figure again. Draws are counted at matplotlib's
+   ``Figure.savefig``, and the figure cache directory must stay unchanged.
+
+Prints the numbers; exits 1 if the Markdown-only rebuild drew a figure or a build failed,
+and also if a build is over the target when --enforce-target is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("docs", "gdcore", "scripts", "mkdocs.yml")
+TARGET_S = 4.0
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = REPO_ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def cache_state(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in cache.glob("*")} if cache.is_dir() else {}
+
+
+def timed_build(project: Path, site: Path, cache: Path) -> float:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
+    env = {**os.environ, **QUIET_ENV, "GDCORE_CACHE_DIR": str(cache)}
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+    figures = sorted((site / "figures").glob("*.svg"))
+    if not figures:
+        sys.exit("the build wrote no figure")
+    return elapsed
+
+
+def in_process_rebuild(project: Path, site: Path, cache: Path) -> tuple[float, float, int, bool]:
+    """Build, edit a Markdown file, build again in this process (like `mkdocs serve`).
+
+    Returns (first build s, rebuild s, figures drawn during the rebuild, cache unchanged).
+    """
+    # mkdocs serve runs its builds beside other threads; gdcore then draws in-process
+    # (it forks workers only from a single-threaded process), where savefig is counted.
+    stop = threading.Event()
+    companion = threading.Thread(target=stop.wait, daemon=True)
+    companion.start()
+    try:
+        return _rebuild(project, site, cache)
+    finally:
+        stop.set()
+        companion.join()
+
+
+def _rebuild(project: Path, site: Path, cache: Path) -> tuple[float, float, int, bool]:
+    os.environ.update(QUIET_ENV)
+    os.environ["GDCORE_CACHE_DIR"] = str(cache)
+    os.chdir(project)  # the search plugin's jieba_dict_user path is relative to it
+    import logging
+
+    from matplotlib.figure import Figure
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    drawn = 0
+    savefig = Figure.savefig
+
+    def counting_savefig(self, *args, **kwargs):
+        nonlocal drawn
+        drawn += 1
+        return savefig(self, *args, **kwargs)
+
+    def one_build() -> float:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)
+        t0 = time.perf_counter()
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return time.perf_counter() - t0
+
+    first = one_build()
+    before = cache_state(cache)
+    page = project / "docs" / "lecture.zh.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n<!-- bench edit -->\n", "utf-8")
+    Figure.savefig = counting_savefig
+    try:
+        second = one_build()
+    finally:
+        Figure.savefig = savefig
+    return first, second, drawn, cache_state(cache) == before
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement")
+    parser.add_argument("--enforce-target", action="store_true", help=f"fail over {TARGET_S} s")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
+        tmp = Path(tmp)
+        project = copy_project(tmp / "project")
+        cold, warm = [], []
+        for i in range(args.runs):
+            cache = tmp / f"cache-{i}"  # fresh: every figure is drawn
+            cold.append(timed_build(project, tmp / f"site-cold-{i}", cache))
+            warm.append(timed_build(project, tmp / f"site-warm-{i}", cache))
+        n_figures = len(list((tmp / "site-cold-0" / "figures").glob("*.svg")))
+
+        def show(label: str, values: list[float]) -> None:
+            verdict = "ok" if min(values) <= TARGET_S else f"OVER the {TARGET_S:g} s target"
+            print(
+                f"{label:<34} min {min(values):5.2f} s  median {statistics.median(values):5.2f} s"
+                f"  max {max(values):5.2f} s  ({verdict})"
+            )
+
+        print(f"mkdocs build --strict, zh + en, {n_figures} figure files, {args.runs} run(s):")
+        show("clean build, figure cache cold", cold)
+        show("clean build, figure cache warm", warm)
+
+        first, second, drawn, unchanged = in_process_rebuild(
+            project, tmp / "site-serve", tmp / "cache-0"
+        )
+        print(f"{'in-process build (warm cache)':<34} {first:5.2f} s")
+        print(
+            f"{'rebuild after a Markdown edit':<34} {second:5.2f} s, figures drawn: {drawn}, "
+            f"figure cache {'unchanged' if unchanged else 'CHANGED'}"
+        )
+
+    failed = drawn != 0 or not unchanged
+    if failed:
+        print("FAIL: a Markdown-only rebuild drew figures again")
+    if args.enforce_target and (min(cold) > TARGET_S or min(warm) > TARGET_S):
+        print(f"FAIL: a clean build is over {TARGET_S:g} s")
+        failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

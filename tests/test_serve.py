@@ -1,0 +1,159 @@
+"""`mkdocs serve` picks up an edit to gdcore/ without a restart.
+
+gen-files re-runs scripts/gen_figures.py on every rebuild, but Python keeps imported modules
+in sys.modules for the life of the serve process: unless the adapter drops gdcore's modules,
+the served figure keeps showing the old numbers. This test starts a real server on a
+copy of the project, edits the α of the ``alpha-large`` scenario, and waits for the served
+SVG to carry the new α in its <metadata>.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("docs", "gdcore", "scripts", "mkdocs.yml")
+FIGURE_URL = "/figures/alpha-large.zh.svg"  # gen-files' files keep their .LANG suffix
+ALPHA_LARGE = re.compile(r'(name="alpha-large",.*?\balpha=)([0-9.]+)', re.S)
+NEW_ALPHA = 0.48  # still > 2/c (diverges, as the figure's words say) and inside its window
+START_TIMEOUT = 120  # s: the first build renders every figure with a cold cache
+REBUILD_TIMEOUT = 60  # s
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def served_alphas(svg: bytes | None) -> list[float] | None:
+    """The α of each series in the SVG's <metadata> JSON (None if absent or unreadable)."""
+    if not svg:
+        return None
+    m = re.search(rb"<metadata[^>]*>(.*?)</metadata>", svg, re.S)
+    if not m:
+        return None
+    try:
+        data = json.loads(html.unescape(m.group(1).decode("utf-8")))
+        return [float(s["alpha"]) for s in data["series"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def wait_for(what: str, check: Callable[[], object], timeout: float, proc, log: Path):
+    """Poll ``check`` until it returns something truthy; fail with the server's log if not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(
+                f"mkdocs serve exited ({proc.returncode}) while waiting for {what}:\n"
+                f"{log.read_text(errors='replace')}"
+            )
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)
+    pytest.fail(
+        f"timed out after {timeout} s waiting for {what}; mkdocs serve said:\n"
+        f"{log.read_text(errors='replace')[-6000:]}"
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Ctrl-C first (serve then deletes its temporary site), then terminate, then kill."""
+    for signal_it in (lambda: proc.send_signal(signal.SIGINT), proc.terminate, proc.kill):
+        if proc.poll() is not None:
+            return
+        signal_it()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def test_serve_rebuilds_figures_after_a_gdcore_edit(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in COPIED:
+        src = REPO_ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, project / name)
+    scenarios = project / "gdcore" / "scenarios.py"
+    source = scenarios.read_text(encoding="utf-8")
+    m = ALPHA_LARGE.search(source)
+    if m is None:
+        pytest.fail(
+            f'no `alpha=` found after `name="alpha-large",` in gdcore/scenarios.py: '
+            f"update ALPHA_LARGE in {Path(__file__).name}",
+            pytrace=False,
+        )
+    old_alpha = float(m.group(2))
+    assert old_alpha != NEW_ALPHA
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{FIGURE_URL}"
+    env = dict(os.environ)
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        DISABLE_MKDOCS_2_WARNING="true",
+        GDCORE_CACHE_DIR=str(tmp_path / "figure-cache"),
+    )
+    log = tmp_path / "serve.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            first = wait_for(
+                f"{FIGURE_URL} to be served", lambda: fetch(url), START_TIMEOUT, proc, log
+            )
+            assert served_alphas(first) == [old_alpha], served_alphas(first)
+
+            scenarios.write_text(
+                ALPHA_LARGE.sub(lambda m: f"{m.group(1)}{NEW_ALPHA}", source, count=1),
+                encoding="utf-8",
+            )
+            wait_for(
+                f"the served figure to show α = {NEW_ALPHA}",
+                lambda: served_alphas(fetch(url)) == [NEW_ALPHA],
+                REBUILD_TIMEOUT,
+                proc,
+                log,
+            )
+            assert proc.poll() is None, "the server restarted or stopped"
+        finally:
+            stop(proc)

@@ -1,0 +1,378 @@
+"""The built site: both languages, figures per language, no other host, MathJax, search.
+
+Everything here reads the output of one strict build (the session fixture ``built_site``
+in conftest.py): `mkdocs build --strict` with MkDocs' link and anchor validation on.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from gdcore.figures import FIGURE_NAMES
+from gdcore.scenarios import SCENARIOS
+
+pytestmark = pytest.mark.slow
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LANG_PREFIX = {"zh": "", "en": "en/"}
+SECTION_IDS = (
+    "derivative-term",
+    "slope-sign",
+    "learning-rate",
+    "question",
+    "answer",
+    "shrinking-steps",
+)
+SITE_NAMES = {
+    "zh": "梯度下降直观感受 · 课程笔记",
+    "en": "Gradient Descent Intuition · Course notes",
+}
+NAV_TITLES = {"zh": ("首页", "讲义", "要点"), "en": ("Home", "Lecture", "Key points")}
+MATHJAX_SCRIPT = "assets/mathjax/tex-chtml.js"
+MATHS_MARKER = 'class="arithmatex"'
+# Tag -> attributes holding a URL the browser fetches by itself.
+FETCHED = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src",),
+    "source": ("src",),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+
+
+class Page(HTMLParser):
+    """The few facts of a built HTML page the tests need."""
+
+    def __init__(self, site: Path, rel: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rel = rel  # e.g. "en/lecture/index.html"
+        self.html = (site / rel).read_text(encoding="utf-8")
+        self.lang = "en" if rel.startswith("en/") else "zh"
+        self.ids: set[str] = set()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.title = ""
+        self._in_title = False
+        self.feed(self.html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.add(a["id"])
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+    def all(self, tag: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag]
+
+    def fetched_urls(self) -> list[tuple[str, str]]:
+        return [(t, a[k]) for t, a in self.tags for k in FETCHED.get(t, ()) if a.get(k)]
+
+    @property
+    def has_maths(self) -> bool:
+        return MATHS_MARKER in self.html
+
+    def resolve(self, url: str) -> str | None:
+        """The site-relative file a relative URL of this page points to (None: not local)."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        if not path:
+            return self.rel
+        if path.startswith("/"):  # root-relative, as in 404.html
+            target = posixpath.normpath(path.lstrip("/") or ".")
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), path))
+        if target == ".":
+            return "index.html"
+        return posixpath.join(target, "index.html") if path.endswith("/") else target
+
+
+def site_url_host() -> str | None:
+    """The host of mkdocs.yml's site_url, if one is set (the site's own host)."""
+    m = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", (REPO_ROOT / "mkdocs.yml").read_text(), re.M)
+    return urlsplit(m.group(1)).hostname if m else None
+
+
+def load(site: Path, rel: str) -> Page:
+    assert (site / rel).is_file(), f"{rel} was not built"
+    return Page(site, rel)
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> dict[str, Page]:
+    """Every HTML page of the site, by site-relative path."""
+    found = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    assert found, "no HTML page built"
+    return {rel: Page(built_site, rel) for rel in found}
+
+
+def lang_pages(pages: dict[str, Page], lang: str) -> list[Page]:
+    return [p for rel, p in pages.items() if p.lang == lang and rel != "404.html"]
+
+
+# ----------------------------------------------------------------- structure
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_language_has_home_lecture_and_summary(built_site: Path, lang: str) -> None:
+    prefix = LANG_PREFIX[lang]
+    for page in ("index.html", "lecture/index.html", "summary/index.html"):
+        p = load(built_site, prefix + page)
+        assert re.search(rf'<html[^>]*\blang="{lang}"', p.html), f"{p.rel}: html lang"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_lecture_has_its_six_sections(built_site: Path, lang: str) -> None:
+    p = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
+    missing = [i for i in SECTION_IDS if i not in p.ids]
+    assert not missing, f"{p.rel} lacks the sections {missing}"
+    headings = [a.get("id") for t, a in p.tags if t == "h2"]
+    assert [h for h in headings if h in SECTION_IDS] == list(SECTION_IDS), headings
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_site_name_and_nav_titles_per_language(built_site: Path, lang: str) -> None:
+    p = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
+    assert SITE_NAMES[lang] in p.title, p.title
+    for title in NAV_TITLES[lang]:
+        assert re.search(rf'class="md-ellipsis">\s*{re.escape(title)}\s*<', p.html), title
+    other = "en" if lang == "zh" else "zh"
+    assert not re.search(rf'class="md-ellipsis">\s*{NAV_TITLES[other][2]}\s*<', p.html)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_language_switcher_stays_on_the_page(built_site: Path, lang: str, other: str) -> None:
+    for page in ("lecture/index.html", "summary/index.html"):
+        p = load(built_site, LANG_PREFIX[lang] + page)
+        links = [a["href"] for a in p.all("a") if a.get("hreflang") == other]
+        assert links, f"{p.rel}: no language switcher link to {other}"
+        assert {p.resolve(h) for h in links} == {LANG_PREFIX[other] + page}, links
+
+
+def test_root_404_page_is_in_the_default_language(built_site: Path) -> None:
+    p = load(built_site, "404.html")
+    assert re.search(r'<html[^>]*\blang="zh"', p.html), "404.html is not the 中文 one"
+    assert SITE_NAMES["zh"] in p.title, p.title
+
+
+def test_light_and_dark_palettes_with_a_toggle(built_site: Path) -> None:
+    p = load(built_site, "index.html")
+    schemes = {a.get("data-md-color-scheme") for a in p.all("input")}
+    assert {"default", "slate"} <= schemes, schemes
+    assert 'data-md-color-media="(prefers-color-scheme: dark)"' in p.html
+
+
+# ----------------------------------------------------------------- figures
+
+
+def test_every_local_resource_resolves(built_site: Path, pages: dict[str, Page]) -> None:
+    broken = []
+    for p in pages.values():
+        for tag, url in p.fetched_urls():
+            if tag == "link" and not url:
+                continue
+            target = p.resolve(url)
+            if target is not None and not (built_site / target).is_file():
+                broken.append(f"{p.rel}: <{tag}> {url}")
+    assert not broken, "\n".join(broken)
+
+
+def test_every_img_resolves_and_has_alt(built_site: Path, pages: dict[str, Page]) -> None:
+    n = 0
+    for p in pages.values():
+        for img in p.all("img"):
+            src = img.get("src", "")
+            target = p.resolve(src)
+            assert target is not None, f"{p.rel}: <img src={src!r}> is not a file of the site"
+            assert (built_site / target).is_file(), f"{p.rel}: <img src={src!r}> does not resolve"
+            assert img.get("alt", "").strip(), f"{p.rel}: <img src={src!r}> has no alt text"
+            n += 1
+    assert n >= 2 * len(SCENARIOS), f"only {n} images on the whole site"
+
+
+def figure_metadata(svg_file: Path) -> dict:
+    """The JSON gdcore stores in a figure's <metadata> element."""
+    m = re.search(r"<metadata[^>]*>(.*?)</metadata>", svg_file.read_text(encoding="utf-8"), re.S)
+    assert m, f"{svg_file.name}: no <metadata>"
+    return json.loads(html.unescape(m.group(1)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_show_figures_of_their_own_language(
+    built_site: Path, pages: dict[str, Page], lang: str
+) -> None:
+    used = set()
+    for p in lang_pages(pages, lang):
+        for img in p.all("img"):
+            target = p.resolve(img["src"]) or ""
+            if posixpath.dirname(target) != "figures":
+                continue
+            name = posixpath.basename(target)
+            assert name.endswith(f".{lang}.svg"), f"{p.rel} ({lang}) shows {name}"
+            data = figure_metadata(built_site / target)
+            assert data.get("lang") == lang, f"{name}: metadata lang {data.get('lang')!r}"
+            used.add(name.removesuffix(f".{lang}.svg"))
+    lecture = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
+    assert any("figures/" in i.get("src", "") for i in lecture.all("img")), "no lecture figure"
+    assert used <= set(FIGURE_NAMES), used - set(FIGURE_NAMES)
+
+
+def test_both_languages_show_the_same_figures(pages: dict[str, Page]) -> None:
+    def names(lang: str) -> set[str]:
+        out = set()
+        for p in lang_pages(pages, lang):
+            for img in p.all("img"):
+                target = p.resolve(img["src"]) or ""
+                if posixpath.dirname(target) == "figures":
+                    out.add(posixpath.basename(target).rsplit(".", 2)[0])
+        return out
+
+    assert names("zh") == names("en")
+
+
+def test_every_figure_is_built_in_both_languages(built_site: Path) -> None:
+    for name in FIGURE_NAMES:
+        for lang in LANG_PREFIX:
+            assert (built_site / "figures" / f"{name}.{lang}.svg").is_file(), (name, lang)
+
+
+def test_no_figure_or_mathjax_file_is_committed() -> None:
+    docs = REPO_ROOT / "docs"
+    assert not (docs / "figures").exists(), "docs/figures/ exists: figures are generated"
+    assert not list(docs.rglob("*.svg")), "an SVG is in docs/: figures are generated"
+    assert not list(docs.rglob("tex-chtml*.js")), "MathJax is copied at build time"
+
+
+# ----------------------------------------------------------------- other hosts
+
+
+def test_no_request_to_another_host(pages: dict[str, Page]) -> None:
+    own = site_url_host()
+    offsite = []
+    for p in pages.values():
+        for tag, url in p.fetched_urls():
+            parts = urlsplit(url)
+            absolute = url.startswith("//") or parts.scheme in ("http", "https")
+            if absolute and (own is None or parts.hostname != own):
+                offsite.append(f"{p.rel}: <{tag}> {url}")
+    assert not offsite, "\n".join(offsite)
+
+
+def test_no_google_fonts_or_cdn_in_the_site_css(built_site: Path) -> None:
+    for css in ("stylesheets/site.css", "stylesheets/quiz.css"):
+        path = built_site / css
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+            assert "@import" not in text, css
+
+
+# ----------------------------------------------------------------- MathJax
+
+
+def test_mathjax_only_on_pages_with_maths(built_site: Path, pages: dict[str, Page]) -> None:
+    with_maths, without = [], []
+    for p in pages.values():
+        scripts = [s["src"] for s in p.all("script") if s.get("src")]
+        mathjax = [s for s in scripts if s.endswith(MATHJAX_SCRIPT)]
+        if p.has_maths:
+            with_maths.append(p.rel)
+            assert len(mathjax) == 1, f"{p.rel} has maths but {len(mathjax)} MathJax scripts"
+            assert p.resolve(mathjax[0]) == MATHJAX_SCRIPT, mathjax
+            config = [i for i, s in enumerate(scripts) if s.endswith("javascripts/mathjax.js")]
+            assert config and config[0] < scripts.index(mathjax[0]), (
+                f"{p.rel}: MathJax's configuration must come before MathJax"
+            )
+        else:
+            without.append(p.rel)
+            assert not mathjax, f"{p.rel} has no maths but loads MathJax"
+    assert "lecture/index.html" in with_maths and "en/lecture/index.html" in with_maths
+    assert without, "no page without maths to check (404.html should be one)"
+
+
+def test_mathjax_is_self_hosted_with_fonts_and_extensions(built_site: Path) -> None:
+    base = built_site / "assets" / "mathjax"
+    assert (base / "tex-chtml.js").is_file()
+    fonts = base / "output" / "chtml" / "fonts" / "woff-v2"
+    assert (fonts / "MathJax_Main-Regular.woff").is_file()
+    assert (fonts / "MathJax_Math-Italic.woff").is_file()
+    assert (base / "input" / "tex" / "extensions" / "ams.js").is_file()
+    # Only the minimal set: not the 4 MB speech engine, nor the other combined builds.
+    assert not (base / "sre").exists()
+    assert not (base / "tex-svg.js").exists()
+
+
+# ----------------------------------------------------------------- search
+
+
+@pytest.fixture(scope="module")
+def search_index(built_site: Path) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def tokens(doc: dict, separator: re.Pattern[str]) -> set[str]:
+    text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")
+    return {t.lower() for t in separator.split(text) if t}
+
+
+def test_search_separator_splits_on_zero_width_space(search_index: dict) -> None:
+    separator = re.compile(search_index["config"]["separator"])
+    assert separator.fullmatch("\u200b"), search_index["config"]["separator"]
+
+
+def test_search_index_holds_both_languages(search_index: dict) -> None:
+    locations = [d["location"] for d in search_index["docs"]]
+    assert any(loc.startswith("lecture/") for loc in locations)
+    assert any(loc.startswith("en/lecture/") for loc in locations)
+
+
+def test_search_index_holds_segmented_chinese(search_index: dict) -> None:
+    separator = re.compile(search_index["config"]["separator"])
+    docs = search_index["docs"]
+    assert any("\u200b学习率\u200b" in d["text"] for d in docs), "学习率 is not a segmented word"
+    section = [d for d in docs if d["location"] == "lecture/#learning-rate"]
+    assert section, "no search entry for the Chinese learning-rate section"
+    assert "学习率" in tokens(section[0], separator)
+
+
+def test_search_index_has_the_english_learning_rate_section(search_index: dict) -> None:
+    separator = re.compile(search_index["config"]["separator"])
+    section = [d for d in search_index["docs"] if d["location"] == "en/lecture/#learning-rate"]
+    assert section, "no search entry for the English learning-rate section"
+    assert {"learning", "rate"} <= tokens(section[0], separator)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site, lang):
+    page = (built_site / LANG_PREFIX[lang] / "lecture" / "index.html").read_text("utf-8")
+    starts = [page.index(f'id="{sid}"') for sid in SECTION_IDS] + [len(page)]
+    for name, scenario in SCENARIOS.items():
+        k = scenario.section - 1
+        body = page[starts[k] : starts[k + 1]]
+        img = re.search(rf'<img[^>]*src="[^"]*figures/{name}\.{lang}\.svg"[^>]*>', body)
+        assert img, f"{name} is not in section {scenario.section} ({SECTION_IDS[k]}) of {lang}"
+        assert re.search(r'alt="[^"]{20,}"', img.group(0)), f"{name}: alt text too short"
+        after = body[img.end() :]
+        assert "<figcaption>" in after[:400], f"{name}: no caption right after the image"
