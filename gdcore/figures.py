@@ -223,20 +223,22 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
             # arc3 puts its control point at mid + rad·(dy, −dx): this sign lifts every
             # hop above its chord, like a jump over the curve.
             bend = -0.3 if run.theta[k + 1] > run.theta[k] else 0.3
-            ax.add_patch(
-                FancyArrowPatch(
-                    start,
-                    end,
-                    arrowstyle="-|>",
-                    mutation_scale=11,
-                    color=colors[k],
-                    lw=1.3,
-                    shrinkA=5,
-                    shrinkB=5,
-                    connectionstyle=f"arc3,rad={bend if abs(run.step[k]) > 0.3 else 0}",
-                    zorder=4,
-                )
+            current = scenario.highlight == k
+            arrow = FancyArrowPatch(
+                start,
+                end,
+                arrowstyle="-|>",
+                mutation_scale=14 if current else 11,
+                color=colors[k],
+                lw=2.6 if current else 1.3,
+                alpha=0.35 if scenario.highlight is not None and not current else 1.0,
+                shrinkA=5,
+                shrinkB=5,
+                connectionstyle=f"arc3,rad={bend if abs(run.step[k]) > 0.3 else 0}",
+                zorder=4,
             )
+            arrow.set_gid(f"step-{series.id}-{k}")
+            ax.add_patch(arrow)
         if series.tangent and run.n_steps and run.theta[1] != run.theta[0]:
             # The move itself, drawn along the θ1 axis.
             y = scenario.J_window[0] + 0.05 * (scenario.J_window[1] - scenario.J_window[0])
@@ -262,6 +264,18 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
             label=fill(series.label[lang], scenario, lang),
         )
         points.set_gid(f"series-{series.id}")
+        if scenario.highlight is not None and series is scenario.series[0]:
+            k = scenario.highlight
+            ring = ax.scatter(
+                [run.theta[k]],
+                [run.J[k]],
+                s=260,
+                facecolors="none",
+                edgecolors=colors[k],
+                linewidths=2.2,
+                zorder=6,
+            )
+            ring.set_gid(f"highlight-{series.id}-{k}")
 
     if scenario.note is not None:
         ax.text(

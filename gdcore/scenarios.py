@@ -11,7 +11,7 @@ in a figure's text is typed by hand.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from gdcore.costs import LECTURE_COST, WAVY_COST, Cost
@@ -22,6 +22,7 @@ __all__ = [
     "FIGURES",
     "LANGS",
     "SCENARIOS",
+    "STEPPER",
     "Scenario",
     "Series",
     "Sweep",
@@ -75,6 +76,7 @@ class Scenario:
     note_at: tuple[float, float] = (0.5, 0.95)  # axes fraction of the note's top centre
     legend_at: str = "upper center"
     mark_minima: Mapping[str, Text] = field(default_factory=dict)
+    highlight: int | None = None  # a stepper frame: the iterate k that is ringed
 
     @cached_property
     def runs(self) -> dict[str, Run]:
@@ -440,8 +442,47 @@ ALPHA_SWEEP = Sweep(
     J_window=(-1.0, 26.0),
 )
 
-FIGURES: dict[str, Scenario] = {**SCENARIOS, **{f.name: f for f in ALPHA_SWEEP.frames}}
-"""Every figure the site shows: the lecture's scenarios and the explorer's frames."""
+
+_SENTENCE_END = {"zh": "。", "en": ". "}
+
+
+def _stepper_frames(scenario: Scenario) -> tuple[Scenario, ...]:
+    """``scenario`` once per iterate k, with θ_k ringed and the step from it in bold."""
+    run = scenario.runs[scenario.series[0].id]
+    words = {
+        "zh": (
+            "第 {run.k} 步：θ1 = {run.theta_k}，斜率 {run.slope_k}，步长 α·|斜率| = {run.step_k}",
+            "第 {run.k} 步（最后一点）：θ1 = {run.theta_k}，斜率 {run.slope_k}",
+        ),
+        "en": (
+            "Step {run.k}: θ1 = {run.theta_k}, slope {run.slope_k}, step α·|slope| = {run.step_k}",
+            "Step {run.k} (the last point): θ1 = {run.theta_k}, slope {run.slope_k}",
+        ),
+    }
+    return tuple(
+        replace(
+            scenario,
+            name=f"{scenario.name}-step-{k}",
+            highlight=k,
+            title={lang: words[lang][k == run.n_steps] for lang in LANGS},
+            desc={
+                lang: words[lang][k == run.n_steps] + _SENTENCE_END[lang] + scenario.desc[lang]
+                for lang in LANGS
+            },
+        )
+        for k in range(run.n_steps + 1)
+    )
+
+
+STEPPER: tuple[Scenario, ...] = _stepper_frames(SCENARIOS["shrinking-steps"])
+"""The stepper of section 6: the shrinking-steps figure once per iterate."""
+
+FIGURES: dict[str, Scenario] = {
+    **SCENARIOS,
+    **{f.name: f for f in ALPHA_SWEEP.frames},
+    **{f.name: f for f in STEPPER},
+}
+"""Every figure the site shows: the lecture's scenarios, the explorer's and the stepper's frames."""
 
 
 def get(name: str) -> Scenario:

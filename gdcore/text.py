@@ -15,7 +15,17 @@ from gdcore.descent import DIVERGENCE_LIMIT, Run, Status
 if TYPE_CHECKING:
     from gdcore.scenarios import Scenario
 
-__all__ = ["LABELS", "REGIMES", "check_lang", "fill", "fmt", "outlook"]
+__all__ = [
+    "LABELS",
+    "REGIMES",
+    "check_lang",
+    "explorer_entries",
+    "fill",
+    "fmt",
+    "outlook",
+    "run_summary",
+    "stepper_entries",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -105,7 +115,12 @@ def outlook(run: Run, lang: str) -> str:
 def _series_facts(scenario: Scenario, series_id: str, lang: str) -> SimpleNamespace:
     run = scenario.runs[series_id]
     sep = LABELS[lang]["list_sep"]
+    k = scenario.highlight if scenario.highlight is not None else 0
     return SimpleNamespace(
+        k=k,
+        theta_k=fmt(run.theta[k]),
+        slope_k=fmt(run.slope[k]),
+        step_k=fmt(run.step_sizes[k]) if k < run.n_steps else "",
         alpha=fmt(run.alpha),
         theta0=fmt(run.theta0),
         theta1=fmt(run.theta[1]) if run.n_steps else fmt(run.theta0),
@@ -136,3 +151,72 @@ def fill(template: str, scenario: Scenario, lang: str) -> str:
         return str(getattr(facts[owner], name))
 
     return _PLACEHOLDER.sub(value, template)
+
+
+_SUMMARY = {
+    "zh": {
+        Status.CONVERGED: "{n} 步后收敛 · 最终 θ1 = {theta}，J = {J}",
+        Status.DIVERGED: "发散：第 {n} 步后 |θ1| 将超过 {limit} · 此前 θ1 = {theta}，J = {J}",
+        Status.STEP_LIMIT: "{n} 步后仍未收敛 · θ1 = {theta}，J = {J}",
+    },
+    "en": {
+        Status.CONVERGED: "converges in {n} {steps} · final θ1 = {theta}, J = {J}",
+        Status.DIVERGED: "diverges: after step {n} |θ1| would pass {limit} · "
+        "last θ1 = {theta}, J = {J}",
+        Status.STEP_LIMIT: "not converged after {n} {steps} · θ1 = {theta}, J = {J}",
+    },
+}
+
+
+def run_summary(run: Run, lang: str) -> str:
+    """One line: how many steps to converge (or that it diverged), the final θ and J."""
+    n = run.n_steps + (run.status is Status.DIVERGED)
+    return _SUMMARY[check_lang(lang)][run.status].format(
+        n=n,
+        steps="step" if n == 1 else "steps",
+        theta=fmt(run.final_theta),
+        J=fmt(run.final_J),
+        limit=fmt(DIVERGENCE_LIMIT),
+    )
+
+
+def explorer_entries(lang: str) -> list[dict[str, str]]:
+    """The α explorer's frames in order: figure name, α, label, summary line, alt text."""
+    from gdcore.scenarios import ALPHA_SWEEP
+
+    out = []
+    for frame in ALPHA_SWEEP.frames:
+        run = frame.runs["run"]
+        out.append(
+            {
+                "figure": frame.name,
+                "alpha": fmt(run.alpha),
+                "regime": ALPHA_SWEEP.regime(run.alpha),
+                "label": fill(frame.title[lang], frame, lang),
+                "summary": run_summary(frame.long_runs["run"], lang),
+                "alt": fill(frame.desc[lang], frame, lang),
+            }
+        )
+    return out
+
+
+def stepper_entries(lang: str) -> list[dict[str, str]]:
+    """The stepper's frames in order: figure name, k, θ_k, slope, step size, label, alt."""
+    from gdcore.scenarios import STEPPER
+
+    out = []
+    for frame in STEPPER:
+        run = frame.runs[frame.series[0].id]
+        k = frame.highlight or 0
+        out.append(
+            {
+                "figure": frame.name,
+                "k": str(k),
+                "theta": fmt(run.theta[k]),
+                "slope": fmt(run.slope[k]),
+                "step": fmt(run.step_sizes[k]) if k < run.n_steps else "",
+                "label": fill(frame.title[lang], frame, lang),
+                "alt": fill(frame.desc[lang], frame, lang),
+            }
+        )
+    return out

@@ -6,8 +6,8 @@ import pytest
 
 from gdcore.costs import LECTURE_COST, WAVY_COST
 from gdcore.descent import Status
-from gdcore.scenarios import ALPHA_SWEEP, FIGURES, LANGS, SCENARIOS, get
-from gdcore.text import fill
+from gdcore.scenarios import ALPHA_SWEEP, FIGURES, LANGS, SCENARIOS, STEPPER, get
+from gdcore.text import explorer_entries, fill, fmt, stepper_entries
 
 SECTIONS = {
     "update-rule": 1,
@@ -139,3 +139,36 @@ def test_each_alpha_frame_behaves_as_its_regime_says(frame):
     else:
         assert long.status is Status.DIVERGED
     assert 1 <= run.n_steps <= ALPHA_SWEEP.shown_steps
+
+
+def test_stepper_frames_ring_each_iterate_of_shrinking_steps():
+    base = SCENARIOS["shrinking-steps"].runs["run"]
+    assert [f.highlight for f in STEPPER] == list(range(base.n_steps + 1))
+    for frame in STEPPER:
+        assert frame.runs["run"] == base  # the same run, only the highlight differs
+        assert FIGURES[frame.name] is frame
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stepper_entries_are_the_numbers_of_the_run(lang):
+    run = SCENARIOS["shrinking-steps"].runs["run"]
+    entries = stepper_entries(lang)
+    assert [e["k"] for e in entries] == [str(k) for k in range(run.n_steps + 1)]
+    for k, entry in enumerate(entries):
+        assert entry["theta"] == fmt(run.theta[k]) and entry["slope"] == fmt(run.slope[k])
+        assert entry["step"] == (fmt(run.alpha * abs(run.slope[k])) if k < run.n_steps else "")
+        assert entry["theta"] in entry["label"] and entry["theta"] in entry["alt"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_explorer_entries_summarise_each_long_run(lang):
+    entries = explorer_entries(lang)
+    assert [e["figure"] for e in entries] == [f.name for f in ALPHA_SWEEP.frames]
+    for entry, frame in zip(entries, ALPHA_SWEEP.frames, strict=True):
+        long = frame.long_runs["run"]
+        assert entry["alpha"] == fmt(frame.series[0].alpha)
+        assert str(long.n_steps + (long.status is Status.DIVERGED)) in entry["summary"]
+        assert fmt(long.final_theta) in entry["summary"]
+    converged = "收敛" if lang == "zh" else "converges"
+    diverged = "发散" if lang == "zh" else "diverges"
+    assert converged in entries[0]["summary"] and diverged in entries[-1]["summary"]
