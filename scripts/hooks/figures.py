@@ -1,0 +1,81 @@
+"""MkDocs hook: a figure's alt text and caption come from gdcore, not from Markdown.
+
+Markdown names a figure and nothing more: a line ``![](figures/NAME.svg)``. This hook
+turns it into a ``<figure>`` whose alt text is the figure's description and whose caption
+is its title, in the page's language, as gdcore writes them into the SVG itself; so no
+number next to a figure is typed by hand. An unknown name, or alt text written in the
+Markdown, fails the build.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.exceptions import PluginError
+
+_FIGURE_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)[ \t]*$", re.M
+)
+# The SVGs are 460.8 × 302.4 pt: width and height let the browser reserve the space.
+_SIZE = 'width="640" height="420"'
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+_text: ModuleType | None = None
+_scenarios: ModuleType | None = None
+
+
+def on_pre_build(config) -> None:
+    """Re-import gdcore on every build, so that `mkdocs serve` shows edits to it."""
+    global _text, _scenarios
+    root = str(Path(config.config_file_path).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import gdcore
+
+    gdcore.reloaded()
+    _text = importlib.import_module("gdcore.text")
+    _scenarios = importlib.import_module("gdcore.scenarios")
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language if i18n is not None else config.theme["language"]
+
+
+def figure_markdown(name: str, lang: str) -> str:
+    """The <figure> for gdcore figure ``name`` in ``lang`` (Markdown inside md_in_html)."""
+    scenario = _scenarios.get(name)
+    alt = _text.fill(scenario.desc[lang], scenario, lang)
+    caption = _text.fill(scenario.title[lang], scenario, lang)
+    alt_markdown = _MARKDOWN_SPECIAL.sub(r"\\\1", alt)
+    return (
+        f'<figure markdown="span" class="gd-figure" id="figure-{name}">\n'
+        f"![{alt_markdown}](figures/{name}.svg)"
+        f'{{ {_SIZE} loading="lazy" }}\n'
+        f"<figcaption>{html.escape(caption, quote=False)}</figcaption>\n"
+        "</figure>"
+    )
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    lang = _language(config)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["name"]
+        if match["alt"].strip():
+            raise PluginError(
+                f"{page.file.src_uri}: write ![](figures/{name}.svg) without alt text; "
+                "the alt text and caption come from gdcore"
+            )
+        try:
+            block = figure_markdown(name, lang)
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+        return "\n".join(match["indent"] + line for line in block.splitlines())
+
+    return _FIGURE_LINE.sub(replace, markdown)
