@@ -160,6 +160,7 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyArrowPatch
+    from matplotlib.ticker import MaxNLocator
 
     words = LABELS[lang]
     cost = scenario.cost
@@ -176,6 +177,10 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
     ax.set_xlabel(words["x"])
     ax.set_ylabel(words["y"])
     ax.grid(color="#eceff1", linewidth=0.8)
+    # Five or six ticks per axis are plenty to read values off, and each tick costs
+    # drawing time (a label, a tick line, a grid line).
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
     ax.spines[["top", "right"]].set_visible(False)
 
     grid = np.linspace(lo, hi, 161)
