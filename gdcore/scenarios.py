@@ -422,9 +422,9 @@ _REGIME_COLOR = {
     "diverge": "red",
 }
 _SWEEP_DESC = {
-    "zh": "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，图中画出前 {run.n} 步，"
+    "zh": "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，图中画出{run.steps_drawn}，"
     "到 θ1 = {run.theta_n}；{run.outlook}",
-    "en": ". With α = {run.alpha} from θ1 = {run.theta0}, the first {run.n} steps are drawn, "
+    "en": ". With α = {run.alpha} from θ1 = {run.theta0}, the figure draws {run.steps_drawn}, "
     "reaching θ1 = {run.theta_n}; {run.outlook}",
 }
 

@@ -90,14 +90,19 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def fmt(x: float) -> str:
-    """A number as a reader wants it: 3 significant digits, no '-0', a real minus sign."""
+    """A number as a reader wants it: 3 significant digits, no '-0', a real minus sign,
+    powers of ten as 2.3×10⁻¹³."""
     if x == 0 or not math.isfinite(x):
         return "0" if x == 0 else str(x)
     text = f"{x:.3g}"
     if "e" in text:
         mantissa, exp = text.split("e")
-        text = f"{mantissa}×10^{int(exp)}"
+        power = str(int(exp)).translate(_SUPERSCRIPT)
+        text = f"10{power}" if mantissa == "1" else f"{mantissa}×10{power}"
     return text.replace("-", "−")
 
 
@@ -126,12 +131,18 @@ def _series_facts(scenario: Scenario, series_id: str, lang: str) -> SimpleNamesp
         theta1=fmt(run.theta[1]) if run.n_steps else fmt(run.theta0),
         theta_n=fmt(run.final_theta),
         n=run.n_steps,
+        steps_drawn=_STEPS_DRAWN[lang](run.n_steps),
         slope0=fmt(run.slope[0]),
         slopes=sep.join(fmt(s) for s in run.slope[: run.n_steps]),
         step_sizes=sep.join(fmt(s) for s in run.step_sizes),
         outlook=outlook(scenario.long_runs[series_id], lang),
     )
 
+
+_STEPS_DRAWN = {
+    "zh": lambda n: f"前 {n} 步" if n > 1 else "这一步",
+    "en": lambda n: f"the first {n} steps" if n > 1 else "its one step",
+}
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_0-9]+)\}")
 
