@@ -1,9 +1,16 @@
 """Shared test set-up."""
 
+import contextlib
+import functools
+import http.server
+import importlib.util
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,8 +30,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
-    """The environment for a mkdocs subprocess: this one, minus the MkDocs 2 banners."""
-    env = dict(os.environ)
+    """The environment for a mkdocs subprocess: this one, without publishing settings and
+    the MkDocs 2 banners."""
+    # A developer's exported publishing settings must not change what the tests build.
+    publishing = {"SITE_URL", "REPO_URL", "OFFLINE", "OFFLINE_COPY"}
+    env = {k: v for k, v in os.environ.items() if k not in publishing}
     env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     env.update(extra)
     return env
@@ -60,3 +70,221 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytrace=False,
         )
     return site
+
+
+# ---------------------------------------------------------------- a real browser
+# Shared by every browser test (tests/test_browser.py, the α explorer's tests, ...):
+#
+#   served_site   session: "http://127.0.0.1:PORT/", the strict build served over HTTP
+#   browser       session: a launched Playwright Chromium (skips without it; fails in CI)
+#   page_at(...)  a context manager: a fresh context + page, with every request URL recorded
+#
+# Mark browser tests with @pytest.mark.browser.
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    # Without these Chromium reaches out to Google's hosts at start-up (see NOTES.md).
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)
+CHROMIUM_MISSING = (
+    "Chromium is needed for the browser tests: install it with `apt-get install chromium` "
+    "(Debian/Ubuntu; /usr/bin/chromium, or set CHROMIUM_PATH) and Playwright with "
+    '`pip install -e ".[test]"`. In CI (CI=true) this is a failure, not a skip.'
+)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _browser_unavailable() -> str | None:
+    """Why the browser tests cannot run here (None: Playwright and Chromium are installed)."""
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed"
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        return f"No Chromium at {CHROMIUM}"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a browser, skip the ``browser`` tests up front (before building the site).
+
+    In CI they are left to run, and the ``browser`` fixture fails them.
+    """
+    reason = _browser_unavailable()
+    if reason is None or _in_ci():
+        return
+    skip = pytest.mark.skip(reason=f"{reason}. {CHROMIUM_MISSING}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def _missing_browser(reason: str) -> None:
+    message = f"{reason}. {CHROMIUM_MISSING}"
+    if _in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like GitHub Pages does, closely enough for the tests.
+
+    SVG as image/svg+xml (and the other types the site uses), the site's own 404.html (with
+    status 404) for a missing path, no directory listings, no logging to stderr.
+    """
+
+    extensions_map = {  # noqa: RUF012 (the stdlib's own attribute)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".svg": "image/svg+xml",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".xml": "application/xml",
+        ".gz": "application/gzip",
+        ".html": "text/html; charset=utf-8",
+    }
+
+    def list_directory(self, path):  # no listings: a folder without index.html is a 404
+        self.send_error(404)
+        return None
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """The built site (fixture ``built_site``) served over HTTP on 127.0.0.1, a free port.
+
+    Returns the base URL with a trailing slash, e.g. ``"http://127.0.0.1:43117/"``: the
+    Chinese pages are at ``base``, ``base + "lecture/"``, ..., the English ones at
+    ``base + "en/"``, ``base + "en/lecture/"``, .... A stdlib ThreadingHTTPServer in a daemon
+    thread; SVG is served as image/svg+xml and a missing path gets the site's 404.html.
+    """
+    handler = functools.partial(_SiteHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="served_site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (a Playwright ``Browser``, sync API) for the whole session.
+
+    Debian's /usr/bin/chromium (or $CHROMIUM_PATH), launched with the flags that keep it
+    off the network (CHROMIUM_ARGS). Without Chromium or Playwright the test is skipped with
+    the install command; with CI=true in the environment it fails instead. Open pages with
+    ``page_at(browser, url, ...)``: a fresh context per case, closed afterwards.
+    """
+    reason = _browser_unavailable()
+    if reason is not None:
+        _missing_browser(reason)
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        try:
+            launched = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        except PlaywrightError as e:
+            _missing_browser(f"Chromium at {CHROMIUM} did not start ({e})")
+        yield launched
+        launched.close()
+    finally:
+        pw.stop()
+
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+@contextlib.contextmanager
+def page_at(browser: Any, url: str | None = None, **context_options: Any) -> Iterator[Any]:
+    """Open ``url`` in a fresh browser context; yields the Playwright ``Page``.
+
+    ``context_options`` go to ``browser.new_context`` (e.g. ``viewport=PHONE``,
+    ``color_scheme="dark"``, ``java_script_enabled=False``); the viewport defaults to
+    DESKTOP. Every request URL the page makes (including later ones) is appended to the
+    list ``page.requested``; responses with status >= 400 and requests that failed go to
+    ``page.failed`` (as ``"STATUS URL"``); console errors and uncaught page errors go to
+    ``page.errors``. The context (and page) is closed on exit. Without ``url`` the page
+    starts blank.
+    """
+    context_options.setdefault("viewport", DESKTOP)
+    context = browser.new_context(**context_options)
+    try:
+        page = context.new_page()
+        page.requested = []
+        page.failed = []
+        page.errors = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.on(
+            "response",
+            lambda response: (
+                page.failed.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
+        page.on(
+            "requestfailed",
+            lambda request: page.failed.append(f"{request.failure} {request.url}"),
+        )
+        page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
+        page.on(
+            "console",
+            lambda msg: (
+                page.errors.append(f"console.{msg.type}: {msg.text}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        if url is not None:
+            page.goto(url, wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def open_page(browser: Any, served_site: str) -> Iterator[Any]:
+    """A function ``open_page(path="", **context_options)`` -> Playwright ``Page``.
+
+    ``path`` is relative to ``served_site`` (e.g. ``"en/lecture/"``); the options and the
+    recorded ``page.requested`` / ``page.errors`` are those of ``page_at``. Every context it
+    opened is closed when the test ends.
+    """
+    with contextlib.ExitStack() as stack:
+
+        def _open(path: str = "", **context_options: Any) -> Any:
+            return stack.enter_context(page_at(browser, served_site + path, **context_options))
+
+        yield _open
