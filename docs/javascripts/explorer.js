@@ -1,0 +1,320 @@
+/*
+ * The α explorer (.gd-explorer) and the stepper (.gd-stepper), written into the page by
+ * scripts/hooks/explorer.py. Everything shown comes from the page: each widget's
+ * data-frames attribute is the JSON of gdcore's entries (frame name, α or k, the words
+ * and numbers, the alt text), computed at build time. This file picks among them and
+ * holds no text or number of its own.
+ *
+ * Only the current frame is an <img> in the page. Another frame's URL is that image's src
+ * with the frame name replaced (all frames sit side by side in figures/, with the same
+ * language suffix). A frame is fetched on demand, decoded with new Image() + decode()
+ * and only then swapped in, together with its numbers, so the figure and the numbers
+ * never disagree and the swap itself is instant. Nothing but the first frame is fetched
+ * at page load; when the reader first reaches for the controls (hover, touch, focus)
+ * the neighbouring frames are fetched, then every frame when the browser is idle, and
+ * after every change the neighbours are fetched ahead. Decoded images are
+ * kept (at most a few dozen small SVGs), so going back is instant too.
+ *
+ * Each swap dispatches "gd-frame-shown" on the widget, with detail {index, ms}: ms is the
+ * time from the input event (or click) to the first paint after the new image is complete
+ * in the page (tests/test_explorer_browser.py and scripts/bench_explorer.py print it).
+ * No dependencies.
+ */
+(function () {
+  "use strict";
+
+  var READY = "gdWidgetReady";
+
+  function frameUrl(base, fromName, toName) {
+    var at = base.lastIndexOf(fromName);
+    if (at < 0) {
+      return null;
+    }
+    return base.slice(0, at) + toName + base.slice(at + fromName.length);
+  }
+
+  /* A widget's frames: lazily loaded and decoded images, one shown at a time. */
+  function Frames(root, img, frames, shownIndex, onShow) {
+    var base = img.getAttribute("src");
+    var baseName = frames[shownIndex].figure;
+    var cache = {};
+    var wanted = shownIndex;
+    var shown = shownIndex;
+    cache[shownIndex] = Promise.resolve(true);
+
+    function load(k) {
+      if (!cache[k]) {
+        var url = frameUrl(base, baseName, frames[k].figure);
+        var probe = new Image();
+        probe.src = url;
+        // A frame that fails to load is still "ready": its alt text and numbers show.
+        cache[k] =
+          typeof probe.decode === "function"
+            ? probe.decode().then(
+                function () { return probe; },
+                function () { return probe; }
+              )
+            : new Promise(function (resolve) {
+                probe.onload = probe.onerror = function () { resolve(probe); };
+              });
+      }
+      return cache[k];
+    }
+
+    function preloadAround(k) {
+      if (k > 0) {
+        load(k - 1);
+      }
+      if (k < frames.length - 1) {
+        load(k + 1);
+      }
+    }
+
+    function swap(k, t0) {
+      var url = frameUrl(base, baseName, frames[k].figure);
+      if (url) {
+        img.setAttribute("src", url);
+      }
+      img.setAttribute("alt", frames[k].alt);
+      shown = k;
+      onShow(k);
+      // Reported after the next frame has been painted: the animation frame callback
+      // runs just before the paint, a message posted from it is handled just after.
+      var done = function () {
+        window.requestAnimationFrame(function () {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function () {
+            var ms = t0 === undefined ? null : performance.now() - t0;
+            root.setAttribute("data-shown", String(k));
+            root.dispatchEvent(
+              new CustomEvent("gd-frame-shown", { detail: { index: k, ms: ms } })
+            );
+          };
+          channel.port2.postMessage(null);
+        });
+      };
+      if (img.complete || typeof img.decode !== "function") {
+        done();
+      } else {
+        img.decode().then(done, done);
+      }
+    }
+
+    /* Called once, when the reader first reaches for the controls (hover, touch, focus):
+       fetch the frames next to the one shown, then, when the browser is idle, every
+       other frame, so that a jump (End, Home, a click far along the track) shows at once
+       too. About 70 kB gzip-compressed, and only for readers who use the widget. */
+    this.prefetch = function () {
+      preloadAround(wanted);
+      var whenIdle =
+        window.requestIdleCallback ||
+        function (task) {
+          return window.setTimeout(task, 300);
+        };
+      whenIdle(function () {
+        frames.forEach(function (_, k) {
+          load(k);
+        });
+      });
+    };
+
+    /* Show frame k as soon as it is decoded, unless another frame is wanted by then. */
+    this.show = function (k, t0) {
+      if (k === wanted) {
+        return; // already shown, or on its way (e.g. "change" right after "input")
+      }
+      wanted = k;
+      if (k === shown) {
+        swap(k, t0);
+        return;
+      }
+      load(k).then(function () {
+        if (wanted === k) {
+          swap(k, t0);
+        }
+      });
+      preloadAround(k);
+    };
+  }
+
+  function parseFrames(root) {
+    try {
+      var frames = JSON.parse(root.getAttribute("data-frames") || "[]");
+      return Array.isArray(frames) && frames.length ? frames : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* view.prefetch() once, the first time the reader reaches for the controls. */
+  function prefetchOnIntent(controls, view) {
+    var events = ["pointerenter", "pointerdown", "touchstart", "focusin"];
+    function first() {
+      events.forEach(function (name) {
+        controls.removeEventListener(name, first);
+      });
+      view.prefetch();
+    }
+    events.forEach(function (name) {
+      controls.addEventListener(name, first, { passive: true });
+    });
+  }
+
+  function setDisabled(button, disabled) {
+    button.setAttribute("aria-disabled", disabled ? "true" : "false");
+  }
+
+  function setupExplorer(root) {
+    var frames = parseFrames(root);
+    var img = root.querySelector("img.gd-widget-img");
+    var controls = root.querySelector(".gd-explorer-controls");
+    var range = root.querySelector("input.gd-explorer-range");
+    if (!frames || !img || !controls || !range) {
+      return;
+    }
+    var value = root.querySelector(".gd-explorer-value");
+    var label = root.querySelector(".gd-explorer-figure .gd-explorer-label");
+    var summary = root.querySelector(".gd-explorer-figure .gd-explorer-summary");
+    var buttons = root.querySelectorAll(".gd-explorer-controls button[data-delta]");
+    var max = frames.length - 1;
+
+    function index() {
+      var k = parseInt(range.value, 10);
+      return isNaN(k) ? 0 : Math.max(0, Math.min(max, k));
+    }
+
+    function syncButtons(k) {
+      Array.prototype.forEach.call(buttons, function (button) {
+        var delta = parseInt(button.getAttribute("data-delta"), 10);
+        setDisabled(button, (delta < 0 && k <= 0) || (delta > 0 && k >= max));
+      });
+    }
+
+    var start = index();
+    var view = new Frames(root, img, frames, start, function (k) {
+      if (value) {
+        value.textContent = frames[k].alpha;
+      }
+      if (label) {
+        label.textContent = frames[k].label;
+      }
+      if (summary) {
+        summary.textContent = frames[k].summary;
+      }
+    });
+
+    function chosen(t0) {
+      var k = index();
+      // The slider's spoken value follows it at once; the picture and numbers follow
+      // as soon as the frame is decoded.
+      range.setAttribute("aria-valuetext", frames[k].label);
+      syncButtons(k);
+      view.show(k, t0);
+    }
+
+    range.addEventListener("input", function () {
+      chosen(performance.now());
+    });
+    range.addEventListener("change", function () {
+      chosen(performance.now());
+    });
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.addEventListener("click", function () {
+        var t0 = performance.now();
+        var k = index() + parseInt(button.getAttribute("data-delta"), 10);
+        if (k < 0 || k > max || k === index()) {
+          return;
+        }
+        range.value = String(k);
+        chosen(t0);
+      });
+    });
+
+    prefetchOnIntent(controls, view);
+    controls.hidden = false;
+    // The browser may restore the slider's position (back/forward navigation).
+    if (start !== parseInt(root.getAttribute("data-start"), 10)) {
+      chosen(performance.now());
+    } else {
+      syncButtons(start);
+    }
+  }
+
+  function setupStepper(root) {
+    var frames = parseFrames(root);
+    var img = root.querySelector("img.gd-widget-img");
+    var controls = root.querySelector(".gd-stepper-controls");
+    if (!frames || !img || !controls) {
+      return;
+    }
+    var label = root.querySelector(".gd-stepper-label");
+    var rows = root.querySelectorAll(".gd-stepper-table tbody tr");
+    var buttons = controls.querySelectorAll("button[data-delta]");
+    var max = frames.length - 1;
+    var k = 0;
+
+    var view = new Frames(root, img, frames, 0, function (shown) {
+      if (label) {
+        label.textContent = frames[shown].label;
+      }
+      Array.prototype.forEach.call(rows, function (row, i) {
+        if (i === shown) {
+          row.setAttribute("aria-current", "step");
+        } else {
+          row.removeAttribute("aria-current");
+        }
+      });
+    });
+
+    function syncButtons() {
+      Array.prototype.forEach.call(buttons, function (button) {
+        var delta = parseInt(button.getAttribute("data-delta"), 10);
+        setDisabled(button, (delta < 0 && k <= 0) || (delta > 0 && k >= max));
+      });
+    }
+
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.addEventListener("click", function () {
+        var t0 = performance.now();
+        var next = k + parseInt(button.getAttribute("data-delta"), 10);
+        if (next < 0 || next > max) {
+          return;
+        }
+        k = next;
+        root.setAttribute("data-k", String(k));
+        syncButtons();
+        view.show(k, t0);
+      });
+    });
+
+    prefetchOnIntent(controls, view);
+    controls.hidden = false;
+    root.setAttribute("data-k", "0");
+    syncButtons();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".gd-explorer"), function (root) {
+      if (!root.dataset[READY]) {
+        root.dataset[READY] = "true";
+        setupExplorer(root);
+      }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".gd-stepper"), function (root) {
+      if (!root.dataset[READY]) {
+        root.dataset[READY] = "true";
+        setupStepper(root);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+  // Harmless without instant navigation; if it is ever enabled, new pages get set up too.
+  if (typeof window.document$ !== "undefined" && window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  }
+})();
