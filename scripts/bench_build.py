@@ -17,30 +17,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("docs", "gdcore", "scripts", "mkdocs.yml")
+from sitetools import build_failure, build_site, copy_project, mkdocs_env
+
 TARGET_S = 4.0
-QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        src = REPO_ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def cache_state(cache: Path) -> dict[str, int]:
@@ -48,13 +34,12 @@ def cache_state(cache: Path) -> dict[str, int]:
 
 
 def timed_build(project: Path, site: Path, cache: Path) -> float:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
-    env = {**os.environ, **QUIET_ENV, "GDCORE_CACHE_DIR": str(cache)}
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
+    proc = build_site(site, project, GDCORE_CACHE_DIR=str(cache))
     elapsed = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+    failure = build_failure(proc)
+    if failure:
+        sys.exit(failure)
     figures = sorted((site / "figures").glob("*.svg"))
     if not figures:
         sys.exit("the build wrote no figure")
@@ -79,8 +64,8 @@ def in_process_rebuild(project: Path, site: Path, cache: Path) -> tuple[float, f
 
 
 def _rebuild(project: Path, site: Path, cache: Path) -> tuple[float, float, int, bool]:
-    os.environ.update(QUIET_ENV)
-    os.environ["GDCORE_CACHE_DIR"] = str(cache)
+    os.environ.clear()
+    os.environ.update(mkdocs_env(GDCORE_CACHE_DIR=str(cache)))
     os.chdir(project)  # the search plugin's jieba_dict_user path is relative to it
     import logging
 

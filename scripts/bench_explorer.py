@@ -18,35 +18,22 @@ Playwright:
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from sitetools import CHROMIUM, CHROMIUM_ARGS, build_failure, build_site, serve
+
 WIDGET = re.compile(r'<section class="gd-(?:explorer|stepper)".*?</section>', re.S)
 
 
 def build(site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    failure = build_failure(build_site(site))
+    if failure:
+        sys.exit(failure)
 
 
 def sizes(data: bytes) -> tuple[float, float]:
@@ -79,16 +66,6 @@ def weight(site: Path, lang_prefix: str = "") -> None:
     print(f"  (all {len(frames)} explorer frames, fetched only on demand: {raw:.1f} / {gz:.1f})")
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 (the stdlib's own attribute)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".svg": "image/svg+xml",
-    }
-
-    def log_message(self, *args):
-        pass
-
-
 WAIT_SHOWN = """() => { window.__shown = null;
   document.querySelector('.gd-explorer').addEventListener('gd-frame-shown',
     e => { window.__shown = e.detail; }, { once: true }); }"""
@@ -99,7 +76,7 @@ def latency(base: str, runs: int, throttle: int) -> dict[str, list[float]]:
 
     out: dict[str, list[float]] = {"fetched ahead": [], "not fetched": [], "cached": []}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 375, "height": 812})
             page = context.new_page()
@@ -138,10 +115,7 @@ def main() -> None:
             build(site)
         weight(site)
         weight(site, "en/")
-        handler = functools.partial(Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        server, base = serve(site)
         try:
             for throttle in (1, 4):
                 print(

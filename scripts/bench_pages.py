@@ -24,28 +24,15 @@ Not a test: timings depend on the machine.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from sitetools import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, build_failure, build_site, serve
+
 PAGES = {
     "zh home": "",
     "zh lecture": "lecture/",
@@ -122,46 +109,10 @@ LOAD_ALL_IMAGES = """async () => {
 }"""
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 (the stdlib's own attribute)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".svg": "image/svg+xml",
-        ".js": "application/javascript",
-        ".json": "application/json",
-        ".woff": "font/woff",
-        ".woff2": "font/woff2",
-    }
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def mkdocs_build(project: Path, site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode:
-        sys.exit(f"mkdocs build failed in {project}:\n{proc.stdout}{proc.stderr}")
+    failure = build_failure(build_site(site, project))
+    if failure:
+        sys.exit(f"in {project}: {failure}")
 
 
 def stock_project(folder: Path) -> Path:
@@ -253,7 +204,7 @@ def main() -> int:
         if site is None:
             site = tmp_path / "site"
             print("building the site ...", file=sys.stderr)
-            mkdocs_build(ROOT, site)
+            mkdocs_build(REPO_ROOT, site)
         stock_site = tmp_path / "stock-site"
         print("building a stock Material page ...", file=sys.stderr)
         mkdocs_build(stock_project(tmp_path / "stock"), stock_site)

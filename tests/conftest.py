@@ -1,18 +1,25 @@
 """Shared test set-up."""
 
 import contextlib
-import functools
-import http.server
 import importlib.util
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The tests share scripts/sitetools.py with the benchmarks (build, copy, serve, Chromium).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from sitetools import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    build_failure,
+    build_site,
+    serve,
+)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -26,19 +33,6 @@ def _isolated_figure_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 # ---------------------------------------------------------------- the built site
 # Fixtures for tests of the MkDocs site (tests/test_site_build.py and later ones).
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def mkdocs_env(**extra: str) -> dict[str, str]:
-    """The environment for a mkdocs subprocess: this one, without publishing settings and
-    the MkDocs 2 banners."""
-    # A developer's exported publishing settings must not change what the tests build.
-    publishing = {"SITE_URL", "REPO_URL", "OFFLINE", "OFFLINE_COPY"}
-    env = {k: v for k, v in os.environ.items() if k not in publishing}
-    env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
-    env.update(extra)
-    return env
-
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -48,27 +42,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     every test that uses it, with MkDocs' output shown.
     """
     site = tmp_path_factory.mktemp("site")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=REPO_ROOT,
-            env=mkdocs_env(),
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        proc = build_site(site)
     except subprocess.TimeoutExpired as e:
-        pytest.fail(f"{' '.join(cmd)} timed out after {e.timeout} s", pytrace=False)
-    output = f"{proc.stdout}{proc.stderr}"
-    warnings = [line for line in output.splitlines() if line.lstrip().startswith("WARNING")]
-    if proc.returncode != 0 or warnings:
-        pytest.fail(
-            f"`mkdocs build --strict` failed (exit {proc.returncode}, "
-            f"{len(warnings)} warning line(s)):\n{output}",
-            pytrace=False,
-        )
+        pytest.fail(f"mkdocs build timed out after {e.timeout} s", pytrace=False)
+    failure = build_failure(proc)
+    if failure:
+        pytest.fail(failure, pytrace=False)
     return site
 
 
@@ -81,16 +61,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #
 # Mark browser tests with @pytest.mark.browser.
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    # Without these Chromium reaches out to Google's hosts at start-up (see NOTES.md).
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-)
 CHROMIUM_MISSING = (
     "Chromium is needed for the browser tests: install it with `apt-get install chromium` "
     "(Debian/Ubuntu; /usr/bin/chromium, or set CHROMIUM_PATH) and Playwright with "
@@ -132,48 +102,6 @@ def _missing_browser(reason: str) -> None:
     pytest.skip(message)
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site like GitHub Pages does, closely enough for the tests.
-
-    SVG as image/svg+xml (and the other types the site uses), the site's own 404.html (with
-    status 404) for a missing path, no directory listings, no logging to stderr.
-    """
-
-    extensions_map = {  # noqa: RUF012 (the stdlib's own attribute)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".svg": "image/svg+xml",
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".css": "text/css",
-        ".json": "application/json",
-        ".woff": "font/woff",
-        ".woff2": "font/woff2",
-        ".xml": "application/xml",
-        ".gz": "application/gzip",
-        ".html": "text/html; charset=utf-8",
-    }
-
-    def list_directory(self, path):  # no listings: a folder without index.html is a 404
-        self.send_error(404)
-        return None
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-        return None
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:
     """The built site (fixture ``built_site``) served over HTTP on 127.0.0.1, a free port.
@@ -183,13 +111,9 @@ def served_site(built_site: Path) -> Iterator[str]:
     ``base + "en/"``, ``base + "en/lecture/"``, .... A stdlib ThreadingHTTPServer in a daemon
     thread; SVG is served as image/svg+xml and a missing path gets the site's 404.html.
     """
-    handler = functools.partial(_SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="served_site", daemon=True)
-    thread.start()
+    server, base = serve(built_site)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base
     finally:
         server.shutdown()
         server.server_close()

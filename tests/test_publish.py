@@ -25,15 +25,15 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from htmltags import Tags
+from sitetools import REPO_ROOT, build_failure, build_site
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
 OFFLINE_SCRIPT = REPO_ROOT / "scripts" / "offline.py"
 
@@ -57,48 +57,6 @@ CHROMIUM_TIMEOUT_MS = 20_000
 # ---------------------------------------------------------------- helpers
 
 
-class Tags(HTMLParser):
-    """Every start tag of an HTML document, with its attributes (and the <title> text)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.title = ""
-        self._in_title = False
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-
-    def all(self, tag: str, **attrs: str) -> list[dict[str, str]]:
-        return [
-            a
-            for t, a in self.tags
-            if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())
-        ]
-
-    def meta(self, key: str) -> list[str]:
-        """The content of every <meta property=key> or <meta name=key>."""
-        return [
-            a.get("content", "")
-            for t, a in self.tags
-            if t == "meta" and key in (a.get("property"), a.get("name"))
-        ]
-
-    def links(self, rel: str) -> list[dict[str, str]]:
-        return [a for t, a in self.tags if t == "link" and rel in a.get("rel", "").split()]
-
-
 def page_file(url: str) -> str:
     """A site-relative directory URL -> the file MkDocs wrote."""
     return f"{url}index.html"
@@ -117,17 +75,10 @@ def front_matter(lang: str, url: str) -> dict[str, Any]:
     return yaml.safe_load(m.group(1))
 
 
-def mkdocs_build(site: Path, **env_extra: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL")}
-    env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}, **env_extra)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    proc = subprocess.run(
-        cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
-    output = proc.stdout + proc.stderr
-    warnings = [line for line in output.splitlines() if line.lstrip().startswith("WARNING")]
-    if proc.returncode != 0 or warnings:
-        pytest.fail(f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{output}", pytrace=False)
+def mkdocs_build(site: Path, **env: str) -> None:
+    failure = build_failure(build_site(site, **env))
+    if failure:
+        pytest.fail(failure, pytrace=False)
 
 
 def in_github_actions() -> bool:

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, mkdocs_env
+from sitetools import REPO_ROOT, mkdocs_env
 
 pytestmark = pytest.mark.slow
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,11 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sitetools import copy_project, mkdocs_env
 
 pytestmark = pytest.mark.slow
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("docs", "gdcore", "scripts", "mkdocs.yml")
 FIGURE_URL = "/figures/alpha-large.zh.svg"  # gen-files' files keep their .LANG suffix
 ALPHA_LARGE = re.compile(r'(name="alpha-large",.*?\balpha=)([0-9.]+)', re.S)
 NEW_ALPHA = 0.48  # still > 2/c (diverges, as the figure's words say) and inside its window
@@ -97,14 +94,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def test_serve_rebuilds_figures_after_a_gdcore_edit(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in COPIED:
-        src = REPO_ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / name)
+    project = copy_project(tmp_path / "project")
     scenarios = project / "gdcore" / "scenarios.py"
     source = scenarios.read_text(encoding="utf-8")
     m = ALPHA_LARGE.search(source)
@@ -119,12 +109,7 @@ def test_serve_rebuilds_figures_after_a_gdcore_edit(tmp_path: Path) -> None:
 
     port = free_port()
     url = f"http://127.0.0.1:{port}{FIGURE_URL}"
-    env = dict(os.environ)
-    env.update(
-        NO_MKDOCS_2_WARNING="1",
-        DISABLE_MKDOCS_2_WARNING="true",
-        GDCORE_CACHE_DIR=str(tmp_path / "figure-cache"),
-    )
+    env = mkdocs_env(GDCORE_CACHE_DIR=str(tmp_path / "figure-cache"))
     log = tmp_path / "serve.log"
     cmd = [
         sys.executable,

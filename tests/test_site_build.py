@@ -10,11 +10,11 @@ import html
 import json
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from htmltags import Tags
 
 from gdcore.figures import FIGURE_NAMES
 from gdcore.scenarios import SCENARIOS
@@ -53,38 +53,13 @@ FETCHED = {
 }
 
 
-class Page(HTMLParser):
+class Page(Tags):
     """The few facts of a built HTML page the tests need."""
 
     def __init__(self, site: Path, rel: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.rel = rel  # e.g. "en/lecture/index.html"
-        self.html = (site / rel).read_text(encoding="utf-8")
         self.lang = "en" if rel.startswith("en/") else "zh"
-        self.ids: set[str] = set()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.title = ""
-        self._in_title = False
-        self.feed(self.html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        self.tags.append((tag, a))
-        if "id" in a:
-            self.ids.add(a["id"])
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-
-    def all(self, tag: str) -> list[dict[str, str]]:
-        return [a for t, a in self.tags if t == tag]
+        super().__init__((site / rel).read_text(encoding="utf-8"))
 
     def fetched_urls(self) -> list[tuple[str, str]]:
         return [(t, a[k]) for t, a in self.tags for k in FETCHED.get(t, ()) if a.get(k)]
