@@ -2,8 +2,9 @@
 
     python scripts/bench_figures.py [--repeat N]
 
-1. cold: a fresh Python process (matplotlib import included) renders all figures
-   into an empty folder with an empty cache (target: at most 1.5 s);
+1. cold: a fresh Python process (matplotlib import included) renders the lecture's six
+   figures in both languages (``--all``: every figure of the site) into an empty folder
+   with an empty cache (target: at most 1.5 s);
 2. warm, in process: the same call again with nothing changed, served from the
    cache (target: at most 0.1 s; the site build calls the renderer per language);
 3. warm, fresh process: `python -m gdcore render` with a filled cache, for reference.
@@ -28,9 +29,10 @@ COLD = """
 import sys, time
 t0 = time.perf_counter()
 from gdcore.figures import render_all
-paths = render_all(sys.argv[1], cache_dir=sys.argv[2])
+names = sys.argv[3].split(",") if sys.argv[3] else None
+paths = render_all(sys.argv[1], names=names, cache_dir=sys.argv[2])
 t1 = time.perf_counter()
-render_all(sys.argv[1], cache_dir=sys.argv[2])
+render_all(sys.argv[1], names=names, cache_dir=sys.argv[2])
 t2 = time.perf_counter()
 print(len(paths), t1 - t0, t2 - t1)
 """
@@ -43,21 +45,36 @@ def _python(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _lecture_figures() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from gdcore.scenarios import SCENARIOS
+
+    return list(SCENARIOS)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    repeat = parser.parse_args().repeat
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every figure the site shows (with the explorer's and stepper's frames), "
+        "not only the lecture's six",
+    )
+    args = parser.parse_args()
+    repeat = args.repeat
+    names = "" if args.all else ",".join(_lecture_figures())
     cold, warm, warm_cli = [], [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
             out, cache = Path(tmp, "out"), Path(tmp, "cache")
             start = time.perf_counter()
-            n, _inside, again = _python("-c", COLD, str(out), str(cache)).stdout.split()
+            n, _inside, again = _python("-c", COLD, str(out), str(cache), names).stdout.split()
             # wall time of the whole process: interpreter start and imports included
             cold.append(time.perf_counter() - start - float(again))
             warm.append(float(again))
             start = time.perf_counter()
-            _python("-m", "gdcore", "render", "--out", str(out))
+            _python("-m", "gdcore", "render", "--out", str(out), *names.split(",") if names else ())
             warm_cli.append(time.perf_counter() - start)
     for label, values, target in (
         (f"cold render of {n} figures, fresh process", cold, 1.5),
