@@ -321,7 +321,7 @@ def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
-            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            for tick in [*axis.majorTicks, *axis.minorTicks]:  # as drawn; no new ticks
                 if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
                     hidden_ticks.update({id(tick.label1), id(tick.label2)})
     for t in fig.findobj(Text):
