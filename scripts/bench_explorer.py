@@ -74,7 +74,8 @@ WAIT_SHOWN = """() => { window.__shown = null;
 def latency(base: str, runs: int, throttle: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, list[float]] = {"fetched ahead": [], "not fetched": [], "cached": []}
+    cases = ("neighbour", "jump, first time shown", "shown before")
+    out: dict[str, list[float]] = {case: [] for case in cases}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
@@ -93,12 +94,12 @@ def latency(base: str, runs: int, throttle: int) -> dict[str, list[float]]:
                 page.wait_for_function("window.__shown !== null")
                 return page.evaluate("window.__shown.ms")
 
-            slider.focus()  # the reader reaches for the slider: neighbours are fetched
+            slider.focus()  # the reader reaches for the slider: neighbours, then all frames
             page.wait_for_load_state("networkidle")
-            out["fetched ahead"].append(press("ArrowRight"))
-            out["not fetched"].append(press("End"))
-            out["not fetched"].append(press("Home"))
-            out["cached"].append(press("End"))
+            out["neighbour"].append(press("ArrowRight"))
+            out["jump, first time shown"].append(press("End"))
+            out["jump, first time shown"].append(press("Home"))
+            out["shown before"].append(press("End"))
             context.close()
         browser.close()
     return out
