@@ -41,16 +41,15 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from figure_image import image_markdown
+
 EXPLORER_MARKER = "<!-- alpha-explorer -->"
 STEPPER_MARKER = "<!-- stepper -->"
 _MARKER_LINE = re.compile(r"^[ \t]*(<!-- (?:alpha-explorer|stepper) -->)[ \t]*$", re.M)
 
 # The frame the explorer starts on: the sweep's α nearest to this one (a typical choice).
 START_ALPHA = 0.1
-# The SVGs are 460.8 × 302.4 pt: width and height let the browser reserve the space
-# (the same as scripts/hooks/figures.py).
-_SIZE = 'width="640" height="420"'
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 # The widgets' own words (no numbers), per language.
 WORDS: dict[str, dict[str, str]] = {
@@ -160,10 +159,7 @@ def _json_attr(entries: list[dict[str, str]]) -> str:
 
 
 def _image(entry: dict[str, str], classes: str = "") -> str:
-    """A Markdown image of a frame (static-i18n and MkDocs resolve figures/NAME.svg)."""
-    alt = _MARKDOWN_SPECIAL.sub(r"\\\1", entry["alt"])
-    cls = f" .{classes}" if classes else ""
-    return f'![{alt}](figures/{entry["figure"]}.svg){{ {_SIZE} loading="lazy"{cls} }}'
+    return image_markdown(entry["figure"], entry["alt"], classes)
 
 
 def explorer_html(data: dict[str, Any], lang: str) -> str:

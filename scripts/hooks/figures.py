@@ -18,12 +18,12 @@ from types import ModuleType
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from figure_image import image_markdown
+
 _FIGURE_LINE = re.compile(
     r"^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)[ \t]*$", re.M
 )
-# The SVGs are 460.8 × 302.4 pt: width and height let the browser reserve the space.
-_SIZE = 'width="640" height="420"'
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 _text: ModuleType | None = None
 _scenarios: ModuleType | None = None
@@ -52,11 +52,9 @@ def figure_markdown(name: str, lang: str) -> str:
     scenario = _scenarios.get(name)
     alt = _text.fill(scenario.desc[lang], scenario, lang)
     caption = _text.fill(scenario.title[lang], scenario, lang)
-    alt_markdown = _MARKDOWN_SPECIAL.sub(r"\\\1", alt)
     return (
         f'<figure markdown="span" class="gd-figure" id="figure-{name}">\n'
-        f"![{alt_markdown}](figures/{name}.svg)"
-        f'{{ {_SIZE} loading="lazy" }}\n'
+        f"{image_markdown(name, alt)}\n"
         f"<figcaption>{html.escape(caption, quote=False)}</figcaption>\n"
         "</figure>"
     )
