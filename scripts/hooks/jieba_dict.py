@@ -1,0 +1,94 @@
+"""MkDocs hook: a small jieba dictionary that segments our pages exactly as the full one.
+
+Material's search plugin segments Chinese with jieba, and loading jieba's full dictionary
+(about 500 000 words) took over a second of every build, on one core. Yet jieba can only
+ever choose dictionary words that occur in the text it cuts: here, our pages. This hook
+writes ``.cache/jieba/dict.txt`` (mkdocs.yml: ``search.jieba_dict``) holding just the words
+that occur in the sources of the pages' text, plus one entry that never occurs carrying
+the frequency of all the others, so that the total frequency, and with it the score of
+every way to cut a sentence, is unchanged. tests/test_search_dictionary.py checks that
+both dictionaries cut every page the same.
+
+Written at startup (before the search plugin reads it) and after each build (so that
+``mkdocs serve`` picks up new words on the next rebuild); rewritten only when the text
+or jieba's dictionary changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DICTIONARY = Path(".cache") / "jieba" / "dict.txt"  # relative to mkdocs' working directory
+
+# Where the words of the pages come from: the Markdown, gdcore's figure titles and
+# captions, the hooks' and templates' own words.
+SOURCES = (("docs", "*.md"), ("docs", "*.html"), ("gdcore", "*.py"), ("scripts", "*.py"))
+# jieba cuts runs of these characters (its re_han_default); only they reach the dictionary.
+_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+# Private use: no page contains it, so it is never chosen; it carries the unused frequency.
+SENTINEL = "\ue000"
+
+
+def full_dictionary() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("jieba is not installed: python -m pip install jieba")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def source_text(root: Path = ROOT) -> str:
+    return "\n".join(
+        path.read_text(encoding="utf-8")
+        for folder, pattern in SOURCES
+        for path in sorted((root / folder).rglob(pattern))
+    )
+
+
+def trimmed(text: str, full: str) -> str:
+    """The lines of ``full`` (jieba's dict.txt) whose word occurs in ``text``, and the
+    sentinel with the frequency of all the others."""
+    lines = full.splitlines()
+    longest = max(len(line.split(" ", 1)[0]) for line in lines)
+    pieces = {
+        run[i:j]
+        for run in _RUN.findall(text)
+        for i in range(len(run))
+        for j in range(i + 1, min(len(run), i + longest) + 1)
+    }
+    kept, dropped = [], 0
+    for line in lines:
+        word, freq = line.split(" ", 2)[:2]
+        if word in pieces:
+            kept.append(line)
+        else:
+            dropped += int(freq)
+    kept.append(f"{SENTINEL} {dropped} x")
+    return "\n".join(kept) + "\n"
+
+
+def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
+    """Write the trimmed dictionary for the pages under ``root`` (by default where
+    mkdocs.yml's relative ``jieba_dict`` points), if its inputs changed; return its path."""
+    target = target or Path.cwd() / DICTIONARY
+    full = full_dictionary()
+    text = source_text(root)
+    key = hashlib.sha256(text.encode() + str(full.stat().st_size).encode()).hexdigest()
+    stamp = target.with_suffix(".sha256")
+    if target.is_file() and stamp.is_file() and stamp.read_text() == key:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(trimmed(text, full.read_text(encoding="utf-8")), encoding="utf-8")
+    stamp.write_text(key)
+    return target
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    write_dictionary()
+
+
+def on_post_build(config) -> None:
+    write_dictionary()

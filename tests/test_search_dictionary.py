@@ -1,0 +1,54 @@
+"""The small jieba dictionary cuts our pages exactly as jieba's full dictionary does."""
+
+import importlib.util
+import logging
+from pathlib import Path
+
+import pytest
+
+jieba = pytest.importorskip("jieba")
+jieba.setLogLevel(logging.WARNING)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+USER_DICT = REPO_ROOT / "scripts" / "jieba_dict.txt"
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location(
+        "jieba_dict_hook", REPO_ROOT / "scripts" / "hooks" / "jieba_dict.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tokenizers(tmp_path_factory):
+    hook = _hook()
+    small = hook.write_dictionary(REPO_ROOT, tmp_path_factory.mktemp("jieba") / "dict.txt")
+    full = jieba.Tokenizer(str(hook.full_dictionary()))
+    trimmed = jieba.Tokenizer(str(small))
+    for tokenizer in (full, trimmed):
+        tokenizer.load_userdict(str(USER_DICT))
+    return hook, full, trimmed
+
+
+def test_the_small_dictionary_is_small_and_keeps_the_total_frequency(tokenizers):
+    _hook, full, trimmed = tokenizers
+    assert len(trimmed.FREQ) < len(full.FREQ) / 50
+    assert trimmed.total == full.total  # so every way to cut a sentence scores the same
+
+
+def test_every_source_of_page_text_is_cut_the_same(tokenizers):
+    hook, full, trimmed = tokenizers
+    text = hook.source_text(REPO_ROOT)
+    assert "学习率" in text and "梯度下降" in text
+    for line in text.splitlines():
+        assert list(full.cut(line)) == list(trimmed.cut(line)), line
+
+
+def test_text_the_dictionary_was_not_made_for_may_be_cut_differently(tokenizers):
+    """The check above can fail: outside our pages' words the two differ."""
+    _hook, full, trimmed = tokenizers
+    sentence = "中华人民共和国的首都北京是一座历史文化名城"
+    assert list(full.cut(sentence)) != list(trimmed.cut(sentence))
