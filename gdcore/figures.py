@@ -136,7 +136,7 @@ def _rc(scenario: Scenario, lang: str) -> dict[str, Any]:
         "svg.hashsalt": f"gdcore-{scenario.name}-{lang}",  # per figure: ids differ on one page
         "font.family": "sans-serif",
         "font.sans-serif": _MEASURE_FONTS[lang],
-        "font.size": 10,
+        "font.size": 11,
         "mathtext.fontset": "dejavusans",
         "axes.edgecolor": "#90a4ae",
         "axes.labelcolor": "#263238",
@@ -289,12 +289,12 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
             transform=ax.transAxes,
             ha="center",
             va="top",
-            fontsize=10,
+            fontsize=11,
             linespacing=1.6,
             bbox={"boxstyle": "round,pad=0.4", "fc": "#fafafa", "ec": "#b0bec5"},
             zorder=6,
         ).set_gid("note")
-    legend = ax.legend(loc=scenario.legend_at, fontsize=8.5, framealpha=0.95, borderaxespad=0.6)
+    legend = ax.legend(loc=scenario.legend_at, fontsize=9.5, framealpha=0.95, borderaxespad=0.6)
     legend.set_gid("legend")
     legend.set_zorder(7)
     return fig

@@ -265,8 +265,8 @@ SCENARIOS: dict[str, Scenario] = {
                     tangent=True,
                     colors=("magenta",),
                     label={
-                        "zh": "θ1 = {stay.theta0}：斜率为 {stay.slope0}，走一步仍在原地",
-                        "en": "θ1 = {stay.theta0}: slope {stay.slope0}, a step changes nothing",
+                        "zh": "θ1 = {stay.theta0}：斜率 {stay.slope0}，原地不动",
+                        "en": "θ1 = {stay.theta0}: slope {stay.slope0}, stays put",
                     },
                 ),
             ),
@@ -291,7 +291,7 @@ SCENARIOS: dict[str, Scenario] = {
                 "zh": r"$\theta_1 \colon= \theta_1 - \alpha\cdot 0 = \theta_1$",
                 "en": r"$\theta_1 \colon= \theta_1 - \alpha\cdot 0 = \theta_1$",
             },
-            note_at=(0.3, 0.97),
+            note_at=(0.25, 0.97),
             legend_at="upper right",
             mark_minima={
                 "global": {"zh": "全局最小值", "en": "global minimum"},
