@@ -6,8 +6,10 @@ language), ``figures`` (matplotlib → SVG, with a cache) and ``cli``
 (``python -m gdcore``). Nothing here imports MkDocs.
 """
 
+import hashlib
 import importlib
 import sys
+from pathlib import Path
 from types import ModuleType
 
 from gdcore.costs import LECTURE_COST, WAVY_COST, Cost, from_functions, quadratic, squared_error
@@ -23,17 +25,34 @@ __all__ = [
     "from_functions",
     "quadratic",
     "reloaded",
+    "source_digest",
     "squared_error",
 ]
 
 
+def source_digest() -> str:
+    """SHA-256 of gdcore's own source files: what a figure or a page built from it depends on."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# The sources this import was made from: reloaded() re-imports only when they changed.
+_LOADED_FROM = source_digest()
+
+
 def reloaded() -> ModuleType:
-    """gdcore imported afresh from its source files, submodules included.
+    """gdcore as its source files are now: re-imported, submodules included, if they
+    changed since it was imported, else the modules already loaded.
 
     For long-running hosts such as ``mkdocs serve``, which keep imported modules
     for the life of the process: calling this on every build makes edits to
     gdcore show without a restart.
     """
+    current = sys.modules.get("gdcore")
+    if current is not None and source_digest() == current._LOADED_FROM:
+        return current  # nothing edited: the modules in memory are the sources on disk
     for name in [n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")]:
         del sys.modules[name]
     importlib.invalidate_caches()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcore import scenarios as _scenarios
+from gdcore import source_digest
 from gdcore.scenarios import FIGURES, LANGS, Scenario
 from gdcore.text import LABELS, check_lang, fill
 
@@ -465,10 +466,7 @@ def default_cache_dir() -> Path:
 
 
 def _source_digest() -> str:
-    h = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h = hashlib.sha256(source_digest().encode())
     for dist in ("matplotlib", "mplfonts", "numpy"):
         h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
     return h.hexdigest()

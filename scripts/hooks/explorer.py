@@ -30,7 +30,6 @@ gdcore is imported afresh whenever its sources change (``gdcore.reloaded()``), s
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -88,18 +87,6 @@ _cache: dict[str, dict[str, dict[str, Any]]] = {}
 """hash of gdcore's sources -> language -> the widgets' data, computed by gdcore."""
 
 
-def _gdcore_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "gdcore"
-
-
-def _sources_hash(gdcore_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(gdcore_dir.rglob("*.py")):
-        digest.update(path.relative_to(gdcore_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def widget_data(config, lang: str) -> dict[str, Any]:
     """gdcore's entries for ``lang``: {"explorer": [...], "stepper": [...], "start": k,
     "grid": [k, ...]}.
@@ -108,15 +95,14 @@ def widget_data(config, lang: str) -> dict[str, Any]:
     re-imported and the entries of every language are computed at once: the α sweep's long
     runs, the costly part, are shared, and static-i18n's next language build reuses them.
     """
-    gdcore_dir = _gdcore_dir(config)
-    key = _sources_hash(gdcore_dir)
-    if key not in _cache:
-        root = str(gdcore_dir.parent)
-        if root not in sys.path:
-            sys.path.insert(0, root)
-        import gdcore
+    root = str(Path(config.config_file_path).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import gdcore
 
-        gdcore = gdcore.reloaded()
+    gdcore = gdcore.reloaded()
+    key = gdcore.source_digest()
+    if key not in _cache:
         from gdcore.scenarios import ALPHA_SWEEP
         from gdcore.text import explorer_entries, stepper_entries
 
