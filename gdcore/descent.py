@@ -132,16 +132,22 @@ def validate(
 
 
 def _evaluate(cost: Cost, theta: float) -> tuple[float, float] | None:
-    """(J(θ), J'(θ)) as finite floats, or None where either is not finite."""
+    """(J(θ), J'(θ)) as finite floats, or None where either is not finite.
+
+    Called inside ``_RAISE``: numpy's overflow and invalid results raise rather than warn.
+    """
     try:
-        with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
-            j = float(cost.J(theta))
-            s = float(cost.dJ(theta))
+        j = float(cost.J(theta))
+        s = float(cost.dJ(theta))
     except (FloatingPointError, OverflowError, ZeroDivisionError):
         return None
     if not (math.isfinite(j) and math.isfinite(s)):
         return None
     return j, s
+
+
+# Entered once per run, not per step: a long run takes 10 000 steps.
+_RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
 
 
 def descend(
@@ -158,34 +164,35 @@ def descend(
     |J'(θ_k)| ≤ tolerance or it diverges.
     """
     a, t0, n, tol = validate(alpha, theta0, steps, tolerance)
-    first = _evaluate(cost, t0)
-    if first is None:
-        raise ValueError(f"theta0 = {t0!r} gives a non-finite J or J' for cost {cost.id!r}")
-    thetas, js, slopes, updates = [t0], [first[0]], [first[1]], []
-    status = Status.CONVERGED if abs(first[1]) <= tol else Status.STEP_LIMIT
-    theta, slope = t0, first[1]
-    for _ in range(n):
-        # Python floats overflow to inf quietly; the check below catches it.
-        update = a * slope
-        nxt = theta - update
-        if not (math.isfinite(update) and math.isfinite(nxt)) or abs(nxt) > DIVERGENCE_LIMIT:
-            status = Status.DIVERGED
-            break
-        values = _evaluate(cost, nxt)
-        if values is None:
-            status = Status.DIVERGED
-            break
-        theta, slope = nxt, values[1]
-        thetas.append(theta)
-        js.append(values[0])
-        slopes.append(slope)
-        updates.append(update)
-        if abs(slope) <= tol:
-            status = Status.CONVERGED
-            break
-    else:
-        if n > 0:
-            status = Status.STEP_LIMIT
+    with np.errstate(**_RAISE):
+        first = _evaluate(cost, t0)
+        if first is None:
+            raise ValueError(f"theta0 = {t0!r} gives a non-finite J or J' for cost {cost.id!r}")
+        thetas, js, slopes, updates = [t0], [first[0]], [first[1]], []
+        status = Status.CONVERGED if abs(first[1]) <= tol else Status.STEP_LIMIT
+        theta, slope = t0, first[1]
+        for _ in range(n):
+            # Python floats overflow to inf quietly; the check below catches it.
+            update = a * slope
+            nxt = theta - update
+            if not (math.isfinite(update) and math.isfinite(nxt)) or abs(nxt) > DIVERGENCE_LIMIT:
+                status = Status.DIVERGED
+                break
+            values = _evaluate(cost, nxt)
+            if values is None:
+                status = Status.DIVERGED
+                break
+            theta, slope = nxt, values[1]
+            thetas.append(theta)
+            js.append(values[0])
+            slopes.append(slope)
+            updates.append(update)
+            if abs(slope) <= tol:
+                status = Status.CONVERGED
+                break
+        else:
+            if n > 0:
+                status = Status.STEP_LIMIT
     return Run(
         cost=cost,
         alpha=a,
