@@ -21,7 +21,7 @@ import re
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ __all__ = [
     "default_cache_dir",
     "metadata",
     "render",
+    "render_ahead",
     "render_all",
     "svg",
 ]
@@ -156,48 +157,99 @@ def _tangent_halfwidth(ax: Any, slope: float, length_px: float) -> float:
     return (length_px / 2) / math.hypot(px_per_theta, slope * px_per_j)
 
 
-def _draw(scenario: Scenario, lang: str) -> Figure:
+class _Base:
+    """A figure with what several scenarios share: axes, ticks, labels, grid, the cost curve
+    and its minima. Each scenario adds its own artists, is saved, and removes them again.
+
+    Building the axes (ticks, their labels and lines) is about 40 % of a figure's time, and
+    the α explorer's 14 frames, like the stepper's, share one, so they are built once per
+    process and language. The removal leaves the figure as it was built, so a figure's bytes
+    do not depend on what was drawn before it (tests/test_figures.py checks this).
+    """
+
+    def __init__(self, scenario: Scenario, lang: str) -> None:
+        import numpy as np
+        from matplotlib.backends.backend_svg import FigureCanvasSVG
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+
+        words = LABELS[lang]
+        cost = scenario.cost
+        fig = Figure(figsize=(6.4, 4.2))
+        # Fixed margins rather than a layout engine: as fast and as deterministic, and
+        # layout_problems() fails the render if a label no longer fits.
+        fig.subplots_adjust(left=0.105, right=0.985, bottom=0.125, top=0.975)
+        FigureCanvasSVG(fig)
+        ax = fig.add_subplot()
+        ax.patch.set_gid("plot-area")
+        lo, hi = scenario.theta_window
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(*scenario.J_window)
+        ax.set_xlabel(words["x"])
+        ax.set_ylabel(words["y"])
+        ax.grid(color="#eceff1", linewidth=0.8)
+        # Five or six ticks per axis are plenty to read values off, and each tick costs
+        # drawing time (a label, a tick line, a grid line).
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+        ax.spines[["top", "right"]].set_visible(False)
+
+        grid = np.linspace(lo, hi, 161)
+        (curve,) = ax.plot(grid, cost.J(grid), color=COLORS["curve"], lw=2, label=words["curve"])
+        curve.set_gid("cost-curve")
+
+        g = cost.global_minimum
+        for m in cost.minima:
+            if lo <= m <= hi:
+                is_global = m == g and len(cost.minima) > 1
+                key = "global" if is_global and "global" in scenario.mark_minima else "minimum"
+                name = scenario.mark_minima.get(key, {}).get(lang, words["minimum"])
+                if key == "minimum" and len(cost.minima) > 1:
+                    continue  # on a non-convex J only the marked minima get a line
+                ax.axvline(
+                    m, color=COLORS[key], ls=":", lw=1.4, label=rf"{name} $\theta_1 = {m:g}$"
+                )
+        self.fig, self.ax = fig, ax
+
+    @staticmethod
+    def key(scenario: Scenario, lang: str) -> tuple[Any, ...]:
+        """What a base is built from: scenarios with the same key share one."""
+        marks = tuple(
+            sorted((k, tuple(sorted(v.items()))) for k, v in scenario.mark_minima.items())
+        )
+        words = tuple(LABELS[lang][k] for k in ("x", "y", "curve", "minimum"))
+        return (lang, words, scenario.cost, scenario.theta_window, scenario.J_window, marks)
+
+    @contextmanager
+    def drawing(self, scenario: Scenario, lang: str) -> Iterator[Figure]:
+        """The figure with ``scenario``'s own artists added; removed again on exit."""
+        ax = self.ax
+        before = set(map(id, ax.get_children()))
+        try:
+            _draw_scenario(ax, scenario, lang)
+            yield self.fig
+        finally:
+            for artist in ax.get_children():
+                if id(artist) not in before:
+                    artist.remove()
+
+
+_bases: dict[tuple[Any, ...], _Base] = {}
+
+
+def _base(scenario: Scenario, lang: str) -> _Base:
+    key = _Base.key(scenario, lang)
+    if key not in _bases:
+        _bases[key] = _Base(scenario, lang)
+    return _bases[key]
+
+
+def _draw_scenario(ax: Any, scenario: Scenario, lang: str) -> None:
+    """Add what is ``scenario``'s own to the base's axes: runs, the note, the legend."""
     import numpy as np
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
     from matplotlib.patches import FancyArrowPatch
-    from matplotlib.ticker import MaxNLocator
 
-    words = LABELS[lang]
-    cost = scenario.cost
-    fig = Figure(figsize=(6.4, 4.2))
-    # Fixed margins rather than a layout engine: as fast and as deterministic, and
-    # layout_problems() fails the render if a label no longer fits.
-    fig.subplots_adjust(left=0.105, right=0.985, bottom=0.125, top=0.975)
-    FigureCanvasSVG(fig)
-    ax = fig.add_subplot()
-    ax.patch.set_gid("plot-area")
     lo, hi = scenario.theta_window
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(*scenario.J_window)
-    ax.set_xlabel(words["x"])
-    ax.set_ylabel(words["y"])
-    ax.grid(color="#eceff1", linewidth=0.8)
-    # Five or six ticks per axis are plenty to read values off, and each tick costs
-    # drawing time (a label, a tick line, a grid line).
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
-    ax.spines[["top", "right"]].set_visible(False)
-
-    grid = np.linspace(lo, hi, 161)
-    (curve,) = ax.plot(grid, cost.J(grid), color=COLORS["curve"], lw=2, label=words["curve"])
-    curve.set_gid("cost-curve")
-
-    g = cost.global_minimum
-    for m in cost.minima:
-        if lo <= m <= hi:
-            is_global = m == g and len(cost.minima) > 1
-            key = "global" if is_global and "global" in scenario.mark_minima else "minimum"
-            name = scenario.mark_minima.get(key, {}).get(lang, words["minimum"])
-            if key == "minimum" and len(cost.minima) > 1:
-                continue  # on a non-convex J only the marked minima get a line
-            ax.axvline(m, color=COLORS[key], ls=":", lw=1.4, label=rf"{name} $\theta_1 = {m:g}$")
-
     for series in scenario.series:
         run = scenario.runs[series.id]
         colors = [
@@ -244,11 +296,13 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
                 zorder=4,
             )
             arrow.set_gid(f"step-{series.id}-{k}")
-            ax.add_patch(arrow)
+            # add_artist, not add_patch: the limits are fixed, so the arrow's path need
+            # not be computed a second time just to grow the data limits.
+            ax.add_artist(arrow)
         if series.tangent and run.n_steps and run.theta[1] != run.theta[0]:
             # The move itself, drawn along the θ1 axis.
             y = scenario.J_window[0] + 0.05 * (scenario.J_window[1] - scenario.J_window[0])
-            ax.add_patch(
+            ax.add_artist(
                 FancyArrowPatch(
                     (run.theta[0], y),
                     (run.theta[1], y),
@@ -298,7 +352,6 @@ def _draw(scenario: Scenario, lang: str) -> Figure:
     legend = ax.legend(loc=scenario.legend_at, fontsize=9.5, framealpha=0.95, borderaxespad=0.6)
     legend.set_gid("legend")
     legend.set_zorder(7)
-    return fig
 
 
 # ------------------------------------------------------------- layout checks
@@ -430,19 +483,29 @@ def svg(name: str, lang: str) -> str:
         _shared_text_to_path(),
     ):
         warnings.simplefilter("always")
-        fig = _draw(scenario, lang)
-        problems: list[str] = []
-        # Check the layout with the renderer that writes the file: same measurements,
-        # and the text metrics it already computed are reused.
-        fig.canvas.mpl_connect(
-            "draw_event", lambda event: problems.extend(layout_problems(fig, event.renderer))
-        )
-        buf = StringIO()
-        fig.savefig(
-            buf,
-            format="svg",
-            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-        )
+        try:
+            base = _base(scenario, lang)
+            with base.drawing(scenario, lang) as fig:
+                problems: list[str] = []
+                # Check the layout with the renderer that writes the file: same
+                # measurements, and the text metrics it already computed are reused.
+                check = fig.canvas.mpl_connect(
+                    "draw_event",
+                    lambda event: problems.extend(layout_problems(fig, event.renderer)),
+                )
+                buf = StringIO()
+                try:
+                    fig.savefig(
+                        buf,
+                        format="svg",
+                        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+                    )
+                finally:
+                    fig.canvas.mpl_disconnect(check)
+        except BaseException:
+            # A base that failed half-way is not reused.
+            _bases.pop(_Base.key(scenario, lang), None)
+            raise
     if caught:
         problems += [f"warning while drawing: {w.message}" for w in caught]
     if problems:
@@ -485,6 +548,22 @@ def _check_names(names: Iterable[str] | None) -> list[str]:
     return chosen
 
 
+def _cache_entry(cache: Path, name: str, lang: str, digest: str) -> Path:
+    return cache / f"{name}.{lang}.{cache_key(name, lang, digest)}.svg"
+
+
+def _figure_bytes(name: str, lang: str, cache: Path, digest: str, use_cache: bool) -> bytes:
+    """Figure ``name`` in ``lang``: from the cache when it holds it, else drawn (and stored)."""
+    if not use_cache:
+        return svg(name, lang).encode()
+    cached = _cache_entry(cache, name, lang, digest)
+    if cached.is_file():
+        return cached.read_bytes()
+    data = svg(name, lang).encode()
+    _store(cache, cached, data)
+    return data
+
+
 def render(
     out_dir: str | os.PathLike[str],
     lang: str,
@@ -503,22 +582,22 @@ def render(
     chosen = _check_names(names)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cache = _cache_path(cache_dir)
+    if use_cache:
+        _finish_ahead(cache)
     digest = _source_digest() if use_cache else ""
     written = []
     for name in chosen:
-        cached = cache / f"{name}.{lang}.{cache_key(name, lang, digest)}.svg"
-        if use_cache and cached.is_file():
-            data = cached.read_bytes()
-        else:
-            data = svg(name, lang).encode()
-            if use_cache:
-                _store(cache, cached, data)
+        data = _figure_bytes(name, lang, cache, digest, use_cache)
         target = out / f"{name}.{lang}.svg"
         if not (target.is_file() and target.read_bytes() == data):
             target.write_bytes(data)
         written.append(target)
     return written
+
+
+def _cache_path(cache_dir: str | os.PathLike[str] | None) -> Path:
+    return Path(cache_dir) if cache_dir is not None else default_cache_dir()
 
 
 def _store(cache: Path, path: Path, data: bytes) -> None:
@@ -537,6 +616,70 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def _draw_groups(
+    langs: list[str], names: list[str], cache: Path, digest: str
+) -> list[tuple[str, list[str]]]:
+    """The figures missing from the cache as (language, names) groups that share one base,
+    largest first: the units a parallel render hands out, so that the processes finish
+    together and each base is built in one process only."""
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for lang in langs:
+        for name in names:
+            if not _cache_entry(cache, name, lang, digest).is_file():
+                groups.setdefault(_Base.key(_scenarios.get(name), lang), []).append(name)
+    return sorted(((key[0], group) for key, group in groups.items()), key=lambda g: -len(g[1]))
+
+
+def _compute_runs(names: list[str]) -> None:
+    # Every process that draws or describes a figure needs its runs (the α = 2/c frame alone
+    # takes 10 000 steps): computed once before forking, the workers inherit them.
+    for name in names:
+        scenario = _scenarios.get(name)
+        scenario.runs  # noqa: B018 (cached_property: computing is the point)
+        scenario.long_runs  # noqa: B018
+
+
+def _fill_cache(lang: str, names: list[str], cache: Path) -> None:
+    digest = _source_digest()
+    for name in names:
+        _figure_bytes(name, lang, cache, digest, use_cache=True)
+
+
+_Drawing = tuple[ProcessPoolExecutor, "Future[None]"]
+
+
+def _start_drawing(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> _Drawing:
+    """A forked process that draws ``groups`` into the cache (see _draw_in_parallel)."""
+    _compute_runs(sorted({name for _, group in groups for name in group}))
+    host = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    return host, host.submit(_draw_in_parallel, groups, cache, jobs)
+
+
+def _draw_in_parallel(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> None:
+    """Import matplotlib once, then fork ``jobs`` processes that share the groups out.
+
+    The import (about half a second) and the fonts are then paid once, not per process;
+    this process waits for the others and raises what one of them raised.
+    """
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+    _ensure_fonts()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, len(groups)), mp_context=context) as pool:
+        for future in [pool.submit(_fill_cache, lang, group, cache) for lang, group in groups]:
+            future.result()
+
+
+def _finish_drawing(drawing: _Drawing) -> None:
+    """Wait for the processes of _start_drawing; raise what one of them raised."""
+    host, future = drawing
+    try:
+        future.result()
+    finally:
+        host.shutdown(wait=True, cancel_futures=True)
+
+
 def render_all(
     out_dir: str | os.PathLike[str],
     langs: Iterable[str] = LANGS,
@@ -548,33 +691,70 @@ def render_all(
 ) -> list[Path]:
     """Every figure (or ``names``) in every language of ``langs``.
 
-    Languages render in parallel, one forked process each, when more than one
-    needs drawing: they share no text, so each process parses its own labels
-    once. Results are the same bytes as a serial render.
+    What is missing from the cache is drawn in ``jobs`` forked processes, when this
+    process can fork safely, and the files are then written from the cache. Without the
+    cache, each language draws in a process of its own. Either way the bytes are those of
+    a serial render.
     """
     langs = [check_lang(lang) for lang in langs]
     chosen = _check_names(names)
-    kwargs = {"cache_dir": cache_dir, "use_cache": use_cache}
-    cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    digest = _source_digest() if use_cache else ""
-    to_draw = [
-        lang
-        for lang in langs
-        if not use_cache
-        or any(
-            not (cache / f"{n}.{lang}.{cache_key(n, lang, digest)}.svg").is_file() for n in chosen
-        )
-    ]
-    if jobs > 1 and len(to_draw) > 1 and _can_fork():
+    cache = _cache_path(cache_dir)
+    if use_cache:
+        _finish_ahead(cache)
+        groups = _draw_groups(langs, chosen, cache, _source_digest())
+        if jobs > 1 and len(groups) > 1 and _can_fork():
+            _finish_drawing(_start_drawing(groups, cache, jobs))
+        return [p for lang in langs for p in render(out_dir, lang, chosen, cache_dir=cache)]
+    if jobs > 1 and len(langs) > 1 and _can_fork():
         import matplotlib.backends.backend_svg  # noqa: F401  (imported once, before the fork)
 
         _ensure_fonts()
+        _compute_runs(chosen)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(to_draw)), mp_context=context) as pool:
-            futures = {
-                lang: pool.submit(render, out_dir, lang, chosen, **kwargs) for lang in to_draw
-            }
-            done = {lang: f.result() for lang, f in futures.items()}
-    else:
-        done = {}
-    return [p for lang in langs for p in done.get(lang) or render(out_dir, lang, chosen, **kwargs)]
+        with ProcessPoolExecutor(min(jobs, len(langs)), mp_context=context) as pool:
+            futures = [
+                pool.submit(render, out_dir, lang, chosen, cache_dir=cache, use_cache=False)
+                for lang in langs
+            ]
+            return [p for future in futures for p in future.result()]
+    return [p for lang in langs for p in render(out_dir, lang, chosen, use_cache=False)]
+
+
+# ------------------------------------------------------------ render ahead
+
+# Background drawing started by render_ahead(), by cache directory.
+_ahead: dict[Path, _Drawing] = {}
+
+
+def render_ahead(
+    langs: Iterable[str] = LANGS,
+    names: Iterable[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 2,
+) -> bool:
+    """Start drawing the figures missing from the cache in forked processes; return at once.
+
+    For a host with work of its own before it needs the figures (a site build loads its
+    configuration and plugins first): the drawing overlaps that work. The next
+    ``render``/``render_all`` with the same cache waits for these processes and raises
+    their error, if any. Returns False, and starts nothing, when the cache already holds
+    every figure or this process cannot fork safely (it runs other threads).
+    """
+    langs = [check_lang(lang) for lang in langs]
+    chosen = _check_names(names)
+    cache = _cache_path(cache_dir)
+    if cache in _ahead or not _can_fork():
+        return False
+    groups = _draw_groups(langs, chosen, cache, _source_digest())
+    if not groups:
+        return False
+    _ahead[cache] = _start_drawing(groups, cache, jobs)
+    return True
+
+
+def _finish_ahead(cache: Path) -> None:
+    """Wait for a render_ahead() into ``cache``; raise what it raised."""
+    drawing = _ahead.pop(cache, None)
+    if drawing is not None:
+        _finish_drawing(drawing)

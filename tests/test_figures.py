@@ -2,8 +2,12 @@
 
 import json
 import re
+import subprocess
+import sys
+import textwrap
 import warnings
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +15,8 @@ from gdcore import figures, scenarios
 from gdcore.figures import FIGURE_NAMES, LANGS, FigureError, layout_problems, metadata, render
 from gdcore.scenarios import get
 from gdcore.text import fill, fmt
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -224,3 +230,93 @@ def test_render_all_in_parallel_gives_the_same_bytes(rendered, tmp_path):
     for path in paths:
         name, lang, _ = path.name.rsplit(".", 2)
         assert path.read_bytes() == rendered[name, lang][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("alpha-explorer-06", "en"), ("alpha-explorer-13", "zh"), ("shrinking-steps-step-3", "zh")],
+)
+def test_a_figure_does_not_depend_on_what_was_drawn_before_it(rendered, name, lang):
+    """Figures with the same axes (the explorer's frames, the stepper's) are drawn on one
+    reused matplotlib figure: nothing a figure adds may stay for the next one. In
+    ``rendered`` these were drawn after others on the same axes; here on new ones."""
+    figures._bases.clear()
+    assert figures.svg(name, lang).encode() == rendered[name, lang][0]
+
+
+def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter: single-threaded, so gdcore forks its workers
+    (the test process may run server threads, and then gdcore draws in-process)."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+# Fails the run if a figure is drawn in the parent process rather than in a worker.
+_ONLY_WORKERS_DRAW = """
+    import os, sys
+    from gdcore import figures
+    parent, draw = os.getpid(), figures.svg
+    def svg(name, lang):
+        assert os.getpid() != parent, f"{name} was drawn in the parent process"
+        return draw(name, lang)
+    figures.svg = svg
+"""
+
+
+def _same_as_rendered(paths: list[Path], rendered) -> None:
+    assert len(paths) == len(CASES)
+    for path in paths:
+        name, lang, _ = path.name.rsplit(".", 2)
+        assert path.read_bytes() == rendered[name, lang][0], path.name
+
+
+def test_a_parallel_render_through_the_cache_gives_the_same_bytes(rendered, tmp_path):
+    code = (
+        _ONLY_WORKERS_DRAW
+        + """
+    paths = figures.render_all(sys.argv[1], cache_dir=sys.argv[2])
+    print(len(paths))
+    """
+    )
+    proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
+    assert proc.returncode == 0, proc.stderr
+    _same_as_rendered(sorted((tmp_path / "out").glob("*.svg")), rendered)
+
+
+def test_render_ahead_draws_in_the_background_and_render_all_waits_for_it(rendered, tmp_path):
+    code = (
+        _ONLY_WORKERS_DRAW
+        + """
+    out, cache = sys.argv[1], sys.argv[2]
+    assert figures.render_ahead(cache_dir=cache)
+    assert not figures.render_ahead(cache_dir=cache)  # one at a time per cache
+    figures.render_all(out, cache_dir=cache)
+    assert not figures.render_ahead(cache_dir=cache)  # nothing left to draw
+    """
+    )
+    proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
+    assert proc.returncode == 0, proc.stderr
+    _same_as_rendered(sorted((tmp_path / "out").glob("*.svg")), rendered)
+
+
+def test_an_error_in_a_background_render_fails_the_render_that_waits_for_it(tmp_path):
+    code = """
+    import dataclasses, sys
+    from gdcore import figures, scenarios
+    wrong = dataclasses.replace(scenarios.get("alpha-large"), theta_window=(0.0, 2.0))
+    scenarios.FIGURES["alpha-large"] = wrong
+    assert figures.render_ahead(cache_dir=sys.argv[2])
+    try:
+        figures.render_all(sys.argv[1], cache_dir=sys.argv[2])
+    except figures.FigureError as error:
+        sys.exit(f"FigureError: {error}")
+    """
+    proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
+    assert proc.returncode == 1
+    assert "FigureError: alpha-large: series 'run' leaves the plot window" in proc.stderr
