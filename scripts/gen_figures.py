@@ -31,8 +31,10 @@ gdcore.reloaded()
 figures = importlib.import_module("gdcore.figures")
 
 with tempfile.TemporaryDirectory(prefix="gd-figures-") as tmp:
-    # Draws the languages in parallel (forked processes) when the cache is cold and this
-    # process runs a single thread (a build; under serve it draws in-process).
+    # In a build the figures are already being drawn: scripts/hooks/figures.py started that
+    # at startup (gdcore.figures.render_ahead), and render_all waits for it. Anything still
+    # missing is drawn here: in forked processes when this process runs a single thread (a
+    # build), in this process under serve.
     for path in figures.render_all(tmp, figures.LANGS):
         with mkdocs_gen_files.open(f"figures/{path.name}", "wb") as f:
             f.write(path.read_bytes())

@@ -5,6 +5,11 @@ turns it into a ``<figure>`` whose alt text is the figure's description and whos
 is its title, in the page's language, as gdcore writes them into the SVG itself; so no
 number next to a figure is typed by hand. An unknown name, or alt text written in the
 Markdown, fails the build.
+
+It also starts drawing the figures at start-up (``gdcore.figures.render_ahead``), in
+forked processes, so that they are drawn while MkDocs loads its plugins and the search
+dictionary; scripts/gen_figures.py then waits for them. This hook comes first in
+mkdocs.yml's list so that nothing runs before it.
 """
 
 from __future__ import annotations
@@ -25,8 +30,18 @@ _FIGURE_LINE = re.compile(
     r"^(?P<indent>[ \t]*)!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)[ \t]*$", re.M
 )
 
+ROOT = Path(__file__).resolve().parents[2]
+
 _text: ModuleType | None = None
 _scenarios: ModuleType | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from gdcore import figures
+
+    figures.render_ahead()
 
 
 def on_pre_build(config) -> None:
