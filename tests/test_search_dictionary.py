@@ -52,3 +52,13 @@ def test_text_the_dictionary_was_not_made_for_may_be_cut_differently(tokenizers)
     _hook, full, trimmed = tokenizers
     sentence = "中华人民共和国的首都北京是一座历史文化名城"
     assert list(full.cut(sentence)) != list(trimmed.cut(sentence))
+
+
+def test_lines_without_a_tag_are_read_as_well():
+    """jieba's loader accepts "word freq" lines; the fast path needs "word freq tag"."""
+    hook = _hook()
+    tagged = "学习 100 v\n学习率 20 n\n中华 30 nz\nC++ 3 nz\n"
+    untagged = "学习 100\n学习率 20 n\n中华 30\nC++ 3 nz\n"
+    text = "学习率很重要"
+    assert hook.trimmed(text, tagged) == "学习 100 v\n学习率 20 n\n\ue000 33 x\n"
+    assert hook.trimmed(text, untagged) == "学习 100\n学习率 20 n\n\ue000 33 x\n"

@@ -48,26 +48,33 @@ def source_text(root: Path = ROOT) -> str:
     )
 
 
+def _entries(full: str) -> list[tuple[str, str, str]]:
+    """(word, frequency, tag) of each line of jieba's dict.txt."""
+    tokens = full.split()
+    if len(tokens) == 3 * len(full.splitlines()):  # every line is "word freq tag": fast
+        return list(zip(tokens[0::3], tokens[1::3], tokens[2::3], strict=True))
+    return [(*line.split(" ", 2), "", "")[:3] for line in full.splitlines() if line]
+
+
 def trimmed(text: str, full: str) -> str:
     """The lines of ``full`` (jieba's dict.txt) whose word occurs in ``text``, and the
     sentinel with the frequency of all the others."""
-    lines = full.splitlines()
-    longest = max(len(line.split(" ", 1)[0]) for line in lines)
+    entries = _entries(full)
+    longest = max(len(word) for word, _, _ in entries)
+    # Every word but a handful (C++, AT&T) has a Chinese character, so it can only occur
+    # in a run that has one; the all-ASCII words are looked up in the text directly.
+    runs = [run for run in _RUN.findall(text) if not run.isascii()]
     pieces = {
         run[i:j]
-        for run in _RUN.findall(text)
+        for run in runs
         for i in range(len(run))
         for j in range(i + 1, min(len(run), i + longest) + 1)
     }
-    kept, dropped = [], 0
-    for line in lines:
-        word, freq = line.split(" ", 2)[:2]
-        if word in pieces:
-            kept.append(line)
-        else:
-            dropped += int(freq)
-    kept.append(f"{SENTINEL} {dropped} x")
-    return "\n".join(kept) + "\n"
+    kept = [e for e in entries if e[0] in pieces or (e[0].isascii() and e[0] in text)]
+    dropped = sum(int(freq) for _, freq, _ in entries) - sum(int(freq) for _, freq, _ in kept)
+    lines = [" ".join(field for field in entry if field) for entry in kept]
+    lines.append(f"{SENTINEL} {dropped} x")
+    return "\n".join(lines) + "\n"
 
 
 def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
