@@ -632,7 +632,7 @@ def _draw_groups(
 
 def _compute_runs(names: list[str]) -> None:
     # Every process that draws or describes a figure needs its runs (the α = 2/c frame alone
-    # takes 10 000 steps): computed once before forking, the workers inherit them.
+    # takes 10 000 steps): computed before forking, the workers inherit them.
     for name in names:
         scenario = _scenarios.get(name)
         scenario.runs  # noqa: B018 (cached_property: computing is the point)
@@ -650,7 +650,6 @@ _Drawing = tuple[ProcessPoolExecutor, "Future[None]"]
 
 def _start_drawing(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> _Drawing:
     """A forked process that draws ``groups`` into the cache (see _draw_in_parallel)."""
-    _compute_runs(sorted({name for _, group in groups for name in group}))
     host = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     return host, host.submit(_draw_in_parallel, groups, cache, jobs)
 
@@ -658,13 +657,14 @@ def _start_drawing(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) 
 def _draw_in_parallel(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> None:
     """Import matplotlib once, then fork ``jobs`` processes that share the groups out.
 
-    The import (about half a second) and the fonts are then paid once, not per process;
-    this process waits for the others and raises what one of them raised.
+    The import (about half a second), the fonts and the runs are then paid once, not per
+    process; this process waits for the others and raises what one of them raised.
     """
     import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
 
     _ensure_fonts()
+    _compute_runs(sorted({name for _, group in groups for name in group}))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(jobs, len(groups)), mp_context=context) as pool:
         for future in [pool.submit(_fill_cache, lang, group, cache) for lang, group in groups]:
@@ -750,6 +750,9 @@ def render_ahead(
     if not groups:
         return False
     _ahead[cache] = _start_drawing(groups, cache, jobs)
+    # The host describes the figures as well (a site's alt text and captions): it computes
+    # their runs now, while the drawing process is still importing matplotlib.
+    _compute_runs(chosen)
     return True
 
 
