@@ -645,7 +645,7 @@ def _fill_cache(lang: str, names: list[str], cache: Path) -> None:
         _figure_bytes(name, lang, cache, digest, use_cache=True)
 
 
-_Drawing = tuple[ProcessPoolExecutor, "Future[None]"]
+_Drawing = tuple[ProcessPoolExecutor, Future[None]]
 
 
 def _start_drawing(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> _Drawing:
@@ -739,7 +739,8 @@ def render_ahead(
     configuration and plugins first): the drawing overlaps that work. The next
     ``render``/``render_all`` with the same cache waits for these processes and raises
     their error, if any. Returns False, and starts nothing, when the cache already holds
-    every figure or this process cannot fork safely (it runs other threads).
+    every figure, a drawing into it is already under way, or this process cannot fork
+    safely (it runs other threads).
     """
     langs = [check_lang(lang) for lang in langs]
     chosen = _check_names(names)
