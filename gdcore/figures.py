@@ -580,14 +580,25 @@ def render(
     """
     check_lang(lang)
     chosen = _check_names(names)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     cache = _cache_path(cache_dir)
     if use_cache:
         _finish_ahead(cache)
     digest = _source_digest() if use_cache else ""
+    return _write(out_dir, lang, chosen, cache, digest, use_cache)
+
+
+def _write(
+    out_dir: str | os.PathLike[str],
+    lang: str,
+    names: list[str],
+    cache: Path,
+    digest: str,
+    use_cache: bool = True,
+) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in chosen:
+    for name in names:
         data = _figure_bytes(name, lang, cache, digest, use_cache)
         target = out / f"{name}.{lang}.svg"
         if not (target.is_file() and target.read_bytes() == data):
@@ -701,10 +712,11 @@ def render_all(
     cache = _cache_path(cache_dir)
     if use_cache:
         _finish_ahead(cache)
-        groups = _draw_groups(langs, chosen, cache, _source_digest())
+        digest = _source_digest()
+        groups = _draw_groups(langs, chosen, cache, digest)
         if jobs > 1 and len(groups) > 1 and _can_fork():
             _finish_drawing(_start_drawing(groups, cache, jobs))
-        return [p for lang in langs for p in render(out_dir, lang, chosen, cache_dir=cache)]
+        return [p for lang in langs for p in _write(out_dir, lang, chosen, cache, digest)]
     if jobs > 1 and len(langs) > 1 and _can_fork():
         import matplotlib.backends.backend_svg  # noqa: F401  (imported once, before the fork)
 

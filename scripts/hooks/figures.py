@@ -36,23 +36,22 @@ _text: ModuleType | None = None
 _scenarios: ModuleType | None = None
 
 
-def on_startup(command: str, dirty: bool) -> None:
+def _import_gdcore() -> ModuleType:
+    """gdcore from this repository, even when it is not pip-installed."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from gdcore import figures
+    return importlib.import_module("gdcore")
 
-    figures.render_ahead()
+
+def on_startup(command: str, dirty: bool) -> None:
+    _import_gdcore()
+    importlib.import_module("gdcore.figures").render_ahead()
 
 
 def on_pre_build(config) -> None:
     """Re-import gdcore on every build, so that `mkdocs serve` shows edits to it."""
     global _text, _scenarios
-    root = str(Path(config.config_file_path).resolve().parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import gdcore
-
-    gdcore.reloaded()
+    _import_gdcore().reloaded()
     _text = importlib.import_module("gdcore.text")
     _scenarios = importlib.import_module("gdcore.scenarios")
 
