@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import importlib.util
 import json
 import posixpath
 import re
@@ -21,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+import hookmodules
 import pytest
 
 from gdcore.scenarios import ALPHA_SWEEP, STEPPER
@@ -383,16 +383,7 @@ def load_hook(monkeypatch):
     import gdcore
 
     monkeypatch.setattr(gdcore, "reloaded", lambda: gdcore)
-    return _load_hook
-
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location(
-        "explorer_hook", REPO_ROOT / "scripts" / "hooks" / "explorer.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return lambda: hookmodules.load_hook("explorer")
 
 
 def fake(lang: str):

@@ -1,10 +1,10 @@
 """The small jieba dictionary cuts our pages exactly as jieba's full dictionary does."""
 
-import importlib.util
 import logging
 from pathlib import Path
 
 import pytest
+from hookmodules import load_hook
 
 jieba = pytest.importorskip("jieba")
 jieba.setLogLevel(logging.WARNING)
@@ -14,12 +14,7 @@ USER_DICT = REPO_ROOT / "scripts" / "jieba_dict.txt"
 
 
 def _hook():
-    spec = importlib.util.spec_from_file_location(
-        "jieba_dict_hook", REPO_ROOT / "scripts" / "hooks" / "jieba_dict.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_hook("jieba_dict")
 
 
 @pytest.fixture(scope="module")
