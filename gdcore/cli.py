@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from gdcore.costs import COSTS
@@ -24,6 +25,39 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+# Options whose value is a number. argparse takes a value that starts with "-" for an
+# option unless it looks like a plain negative number, so "-1e-3" and "-2E2" were refused
+# ("expected one argument"); such a value is attached to its option ("--theta0=-1e-3").
+_NUMBER_OPTIONS = frozenset({"--alpha", "--theta0", "--tolerance", "--steps"})
+
+
+def _attach_negative_numbers(argv: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            out.extend([arg, *args])
+            break
+        out.append(arg)
+        if arg in _NUMBER_OPTIONS:
+            value = next(args, None)
+            if value is None:
+                break
+            if value.startswith("-") and _is_number(value):
+                out[-1] = f"{arg}={value}"
+            else:
+                out.append(value)
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _number(text: str) -> float:
@@ -73,14 +107,28 @@ def _list(lang: str) -> int:
     return 0
 
 
+def _output_folder(out: str) -> Path:
+    """``--out`` as a folder that exists or can be created, else a UsageError."""
+    if not out.strip():
+        raise UsageError("--out must name a folder, got ''")
+    path = Path(out)
+    for folder in (path, *path.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(f"--out must name a folder; {str(folder)!r} is a file")
+            break
+    return path
+
+
 def _render(out: str, lang: str, names: list[str], no_cache: bool) -> int:
     from gdcore.figures import LANGS, render_all
     from gdcore.scenarios import get
 
+    folder = _output_folder(out)
     for name in names:
         get(name)  # an unknown name is a usage error, before anything is drawn
     langs = LANGS if lang == "all" else (lang,)
-    for path in render_all(out, langs, names or None, use_cache=not no_cache):
+    for path in render_all(folder, langs, names or None, use_cache=not no_cache):
         print(path)
     return 0
 
@@ -101,7 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gdcore.figures import FigureError
 
     try:
-        args = _parser().parse_args(argv)
+        if argv is None:
+            argv = sys.argv[1:]
+        args = _parser().parse_args(_attach_negative_numbers(argv))
         if args.command == "list":
             return _list(args.lang)
         if args.command == "render":

@@ -70,6 +70,15 @@ def _check_id(cost_id: str) -> None:
         raise ValueError(f"cost id must be a non-empty string, got {cost_id!r}")
 
 
+# While a constructor computes what it knows exactly (minima, curvature, the offset of J):
+# an overflow raises rather than warns and leaves inf or NaN behind (underflow is harmless).
+_RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+
+
+def _too_large(what: str) -> ValueError:
+    return ValueError(f"{what} are too large: J or J' overflows a float; scale them down")
+
+
 def squared_error(points: Sequence[tuple[float, float]], cost_id: str) -> Cost:
     """J(θ1) = 1/(2m) Σ (θ1·x_i − y_i)², the cost of h(x) = θ1·x on ``points``."""
     _check_id(cost_id)
@@ -81,10 +90,15 @@ def squared_error(points: Sequence[tuple[float, float]], cost_id: str) -> Cost:
     xs = np.array([p[0] for p in pts])
     ys = np.array([p[1] for p in pts])
     m = len(pts)
-    sxx = float(xs @ xs)
+    try:
+        with np.errstate(**_RAISE):
+            sxx = float(xs @ xs)
+            sxy = float(xs @ ys)
+            syy = float(ys @ ys)
+    except FloatingPointError:
+        raise _too_large("points") from None
     if sxx == 0.0:
         raise ValueError("points need at least one x ≠ 0, or J does not depend on θ1")
-    sxy = float(xs @ ys)
 
     def J(theta: Number) -> Number:
         residual = np.multiply.outer(np.asarray(theta, dtype=float), xs) - ys
@@ -96,12 +110,22 @@ def squared_error(points: Sequence[tuple[float, float]], cost_id: str) -> Cost:
         value = (residual * xs).sum(axis=-1) / m
         return float(value) if np.ndim(value) == 0 else value
 
+    minimum = sxy / sxx
+    # Σy² (2m·J at θ1 = 0) and J, J' at the minimum must be floats, or a run started
+    # anywhere near the data would be reported as diverged from its start.
+    try:
+        with np.errstate(**_RAISE):
+            for value in (syy, J(minimum), dJ(minimum)):
+                if not math.isfinite(value):
+                    raise FloatingPointError
+    except FloatingPointError:
+        raise _too_large("points") from None
     return Cost(
         id=cost_id,
         formula=r"$J(\theta_1)=\frac{1}{2m}\sum_{i=1}^{m}(\theta_1 x_i-y_i)^2$",
         J=J,
         dJ=dJ,
-        minima=(sxy / sxx,),
+        minima=(minimum,),
         curvature=sxx / m,
         training_set=pts,
     )
@@ -159,7 +183,11 @@ def double_well(
         t = np.asarray(theta, dtype=float)
         return k * ((((t / 4 - s1 / 3) * t + s2 / 2) * t - s3) * t)
 
-    offset = float(floor) - float(poly(d))
+    try:
+        with np.errstate(**_RAISE):
+            offset = float(floor) - float(poly(d))
+    except FloatingPointError:
+        raise _too_large("double_well parameters") from None
 
     def J(theta: Number) -> Number:
         value = poly(theta) + offset
@@ -170,7 +198,15 @@ def double_well(
         value = k * (t - a) * (t - b) * (t - d)
         return float(value) if np.ndim(value) == 0 else value
 
-    if not float(J(a)) > float(J(d)):
+    # J at the minima and the peak (its highest point between them) must be floats.
+    try:
+        with np.errstate(**_RAISE):
+            j_a, j_b, j_d = float(J(a)), float(J(b)), float(J(d))
+            if not all(math.isfinite(v) for v in (offset, j_a, j_b, j_d)):
+                raise FloatingPointError
+    except FloatingPointError:
+        raise _too_large("double_well parameters") from None
+    if not j_a > j_d:
         raise ValueError("global_min must be the lower of the two minima; swap them")
     return Cost(
         id=cost_id,

@@ -9,6 +9,7 @@ before any inf, NaN or numpy RuntimeWarning can escape.
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -88,9 +89,14 @@ class Run:
 
 
 def _finite_float(name: str, value: Any, rule: str) -> float:
-    """``value`` as a finite float, or ValueError saying ``name must be RULE``."""
+    """``value`` as a finite float, or ValueError saying ``name must be RULE``.
+
+    Only real numbers qualify (``numbers.Real``: int, float, Fraction, numpy's integers
+    and floats). Booleans of any kind (``True``, ``np.True_``) are not numbers here, and
+    neither are strings such as ``"0.1"``: parsing text is the command line's job.
+    """
     problem = ValueError(f"{name} must be {rule}, got {value!r}")
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise problem
     try:
         x = float(value)
@@ -106,7 +112,9 @@ def validate(
 ) -> tuple[float, float, int, float]:
     """Check the inputs of a run; return them as (alpha, theta0, steps, tolerance).
 
-    Raises ValueError naming the parameter and its allowed range.
+    alpha, theta0 and tolerance must be real numbers (``numbers.Real``; no bool, no
+    string), steps an integer (``operator.index``; no bool). Raises ValueError naming the
+    parameter and its allowed range.
     """
     alpha_rule = "a finite number > 0"
     a = _finite_float("alpha", alpha, alpha_rule)

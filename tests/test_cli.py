@@ -75,6 +75,38 @@ BAD = [
 ]
 
 
+@pytest.mark.parametrize("theta0", ["-1e-3", "-2E2", "-1.5e+1", "-.5e1"])
+def test_negative_numbers_in_scientific_notation_are_numbers(capsys, theta0):
+    assert main(["run", "--alpha", "0.1", "--theta0", theta0, "--steps", "1"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"cost lecture, alpha 0.1, theta0 {float(theta0):g}"
+
+
+@pytest.mark.parametrize("alpha", ["-1e-3", "-2E2"])
+def test_a_negative_alpha_in_scientific_notation_gets_the_alpha_message(capsys, alpha):
+    assert main(["run", "--alpha", alpha, "--theta0", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"gdcore: error: alpha must be a finite number > 0, got {float(alpha)!r}\n"
+
+
+def test_out_must_name_a_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    cases = {
+        "": "--out must name a folder, got ''",
+        str(a_file): f"--out must name a folder; {str(a_file)!r} is a file",
+        str(a_file / "below"): f"--out must name a folder; {str(a_file)!r} is a file",
+    }
+    for out, message in cases.items():
+        assert main(["render", "--out", out, "alpha-small"]) == 2, out
+        captured = capsys.readouterr()
+        assert captured.err == f"gdcore: error: {message}\n"
+        assert captured.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # nothing written
+    assert a_file.read_text() == "not a folder"
+
+
 @pytest.mark.parametrize(("argv", "message"), BAD, ids=[" ".join(a) or "nothing" for a, _ in BAD])
 def test_bad_input_exits_2_with_one_line(capsys, argv, message):
     assert main(argv) == 2

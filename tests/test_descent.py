@@ -2,6 +2,7 @@
 
 import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -148,6 +149,20 @@ def test_bad_input_names_the_parameter_and_its_range(kwargs, message):
     args = {"alpha": 0.1, "theta0": 1.0, "steps": 10} | kwargs
     with pytest.raises(ValueError, match=message):
         descend(LECTURE_COST, **args)
+
+
+@pytest.mark.parametrize("value", [True, np.True_, np.False_, "0.1", b"0.1", None, [0.1]])
+@pytest.mark.parametrize("name", ["alpha", "theta0", "tolerance"])
+def test_only_real_numbers_are_numbers(name, value):
+    args = {"alpha": 0.1, "theta0": 1.0, "steps": 10} | {name: value}
+    with pytest.raises(ValueError, match=rf"^{name} must be a finite number"):
+        descend(LECTURE_COST, **args)
+
+
+@pytest.mark.parametrize("value", [np.float32(0.25), np.int64(1), Fraction(1, 4), 1])
+def test_real_numbers_of_any_type_are_accepted(value):
+    run = descend(LECTURE_COST, value, value, steps=1, tolerance=value)
+    assert (run.alpha, run.theta0, run.tolerance) == (float(value),) * 3
 
 
 def test_numpy_integer_steps_are_accepted():
