@@ -1,6 +1,7 @@
 """MkDocs hook: the α explorer (section 3) and the stepper (section 6), built from gdcore.
 
-The lecture's Markdown holds two markers, each alone on its line:
+The lecture's Markdown holds two markers, each alone on its line (a marker inside code
+is left as written: markdown_markers.scan reads them from the parsed page):
 
 * ``<!-- alpha-explorer -->`` becomes the α explorer: a slider (a real
   ``<input type="range">`` over the frames of ``gdcore.scenarios.ALPHA_SWEEP``), the current
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,10 +42,10 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figure_image import image_markdown
+from markdown_markers import replace_lines, scan
 
 EXPLORER_MARKER = "<!-- alpha-explorer -->"
 STEPPER_MARKER = "<!-- stepper -->"
-_MARKER_LINE = re.compile(r"^[ \t]*(<!-- (?:alpha-explorer|stepper) -->)[ \t]*$", re.M)
 
 # The frame the explorer starts on: the sweep's α nearest to this one (a typical choice).
 START_ALPHA = 0.1
@@ -243,15 +243,20 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], str], str]] = {
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if EXPLORER_MARKER not in markdown and STEPPER_MARKER not in markdown:
         return markdown
+    # Only markers outside code count (a code block may show one as written).
+    markers = scan(markdown, config, _BUILDERS).markers
+    if not markers:
+        return markdown
     lang = _language(page, config)
     data = widget_data(config, lang)
     seen: set[str] = set()
-
-    def replace(match: re.Match[str]) -> str:
-        marker = match[1]
-        if marker in seen:
-            raise PluginError(f"{page.file.src_uri}: {marker} appears more than once")
-        seen.add(marker)
-        return "\n" + _BUILDERS[marker](data, lang) + "\n"
-
-    return _MARKER_LINE.sub(replace, markdown)
+    replacements = {}
+    for marker in markers:
+        where = f"{page.file.src_uri}:{marker.candidate.line_number}"
+        if not marker.alone or marker.candidate.line(markdown).rstrip() != marker.comment:
+            raise PluginError(f"{where}: put {marker.comment} on a line of its own, not indented")
+        if marker.comment in seen:
+            raise PluginError(f"{where}: {marker.comment} appears more than once")
+        seen.add(marker.comment)
+        replacements[marker.candidate] = "\n" + _BUILDERS[marker.comment](data, lang) + "\n"
+    return replace_lines(markdown, replacements)
