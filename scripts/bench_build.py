@@ -68,7 +68,7 @@ def in_process_rebuild(project: Path, site: Path, cache: Path) -> tuple[float, f
 def _rebuild(project: Path, site: Path, cache: Path) -> tuple[float, float, int, bool]:
     os.environ.clear()
     os.environ.update(mkdocs_env(GDCORE_CACHE_DIR=str(cache)))
-    os.chdir(project)  # the search plugin's jieba_dict_user path is relative to it
+    os.chdir(project)  # as an author runs it, from the project folder
     import logging
 
     from matplotlib.figure import Figure

@@ -10,11 +10,14 @@ import html
 import json
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from htmltags import Tags
+from sitetools import build_failure, build_site, copy_project, mkdocs_env
 
 from gdcore.figures import FIGURE_NAMES
 from gdcore.scenarios import SCENARIOS
@@ -354,3 +357,68 @@ def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site
         caption = re.match(r"\s*<figcaption>(.*?)</figcaption>", body[img.end() :], re.S)
         assert caption, f"{name}: no caption right after the image"
         assert html.unescape(caption.group(1)) == fill(scenario.title[lang], scenario, lang)
+
+
+# ----------------------------------------------------------------- odd places and settings
+
+
+def test_builds_from_another_directory(tmp_path: Path) -> None:
+    """mkdocs.yml's paths are relative to its folder: `-f path/to/mkdocs.yml` works from
+    anywhere and writes nothing into the working directory."""
+    copy_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "../project/mkdocs.yml"]
+    proc = subprocess.run(
+        [*cmd, "--site-dir", "../site"],
+        cwd=elsewhere,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    failure = build_failure(proc)
+    assert failure is None, failure
+    assert list(elsewhere.iterdir()) == []
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text("utf-8"))
+    # Segmented with our user dictionary (学习率 is one word only thanks to it).
+    assert any("\u200b学习率\u200b" in d["text"] for d in index["docs"])
+
+
+BAD_FOOTER_LINKS = [
+    ("REPO_URL", "javascript:alert(1)", "must be an http(s) URL, not a javascript: URL"),
+    ("REPO_URL", "//evil.example/repo", "must be an http(s) URL"),
+    ("REPO_URL", "github.com/example/repo", "must be an http(s) URL"),
+    ("OFFLINE_COPY", "javascript:alert(1)", "or a relative path in the site, not a javascript:"),
+    ("OFFLINE_COPY", "java\tscript:alert(1)", "must be an http(s) URL or a relative path"),
+    ("OFFLINE_COPY", "data:text/html,<b>x</b>", "not a data: URL"),
+    ("OFFLINE_COPY", "/offline.zip", "must be an http(s) URL or a relative path in the site"),
+]
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), BAD_FOOTER_LINKS)
+def test_footer_links_must_be_http_or_relative(
+    tmp_path: Path, variable: str, value: str, message: str
+) -> None:
+    proc = build_site(tmp_path / "site", **{variable: value})
+    assert proc.returncode != 0, f"{variable}={value!r} was accepted"
+    key = {"REPO_URL": "repository", "OFFLINE_COPY": "offline_copy"}[variable]
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if message in line]
+    assert len(lines) == 1, proc.stdout + proc.stderr
+    assert f"{variable} (mkdocs.yml extra.{key}) " in lines[0] and repr(value) in lines[0]
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_footer_links_are_escaped(tmp_path: Path) -> None:
+    offline = 'copy"-<b>.zip'
+    repo = "https://example.org/repo?a=1&b=2"
+    proc = build_site(tmp_path / "site", OFFLINE_COPY=offline, REPO_URL=repo)
+    failure = build_failure(proc)
+    assert failure is None, failure
+    page = Page(tmp_path / "site", "en/lecture/index.html")
+    [link] = [a for a in page.all("a") if "data-gd-offline-copy" in a]
+    assert link["href"] == "../../" + offline
+    assert "download" in link
+    [source] = [a for a in page.all("a") if "data-gd-repository" in a]
+    assert source["href"] == repo

@@ -9,9 +9,11 @@ the frequency of all the others, so that the total frequency, and with it the sc
 every way to cut a sentence, is unchanged. tests/test_search_dictionary.py checks that
 both dictionaries cut every page the same.
 
-Written at startup (before the search plugin reads it) and after each build (so that
-``mkdocs serve`` picks up new words on the next rebuild); rewritten only when the text
-or jieba's dictionary changed.
+Written when the configuration is read (before the search plugin reads it) and after each
+build (so that ``mkdocs serve`` picks up new words on the next rebuild); rewritten only
+when the text or jieba's dictionary changed. The search plugin's jieba paths in mkdocs.yml
+are taken relative to mkdocs.yml's folder (the search plugin itself would take them from
+the working directory), so ``mkdocs build -f path/to/mkdocs.yml`` works from anywhere.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ import importlib.util
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
 ROOT = Path(__file__).resolve().parents[2]
-DICTIONARY = Path(".cache") / "jieba" / "dict.txt"  # relative to mkdocs' working directory
+DICTIONARY = Path(".cache") / "jieba" / "dict.txt"  # relative to the project (mkdocs.yml)
 
 # Where the words of the pages come from: the Markdown, gdcore's figure titles and
 # captions, the hooks' and templates' own words.
@@ -78,9 +83,9 @@ def trimmed(text: str, full: str) -> str:
 
 
 def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
-    """Write the trimmed dictionary for the pages under ``root`` (by default where
-    mkdocs.yml's relative ``jieba_dict`` points), if its inputs changed; return its path."""
-    target = target or Path.cwd() / DICTIONARY
+    """Write the trimmed dictionary for the pages under ``root`` (by default to
+    ``root/.cache/jieba/dict.txt``), if its inputs changed; return its path."""
+    target = target or root / DICTIONARY
     full = full_dictionary()
     text = source_text(root)
     key = hashlib.sha256(text.encode() + str(full.stat().st_size).encode()).hexdigest()
@@ -93,9 +98,37 @@ def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
     return target
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    write_dictionary()
+def _project(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+# Before the search plugin's on_config, which reads both dictionaries from its options.
+@event_priority(100)
+def on_config(config):
+    """Resolve the search plugin's jieba paths against mkdocs.yml's folder (MkDocs would
+    take them from the working directory) and write the trimmed dictionary there."""
+    root = _project(config)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None:
+        return config
+    for option in ("jieba_dict", "jieba_dict_user"):
+        value = search.config.get(option)
+        if value and not Path(value).is_absolute():
+            search.config[option] = str(root / value)
+    dictionary = search.config.get("jieba_dict")
+    if dictionary:
+        write_dictionary(root, Path(dictionary))
+    user = search.config.get("jieba_dict_user")
+    if user and not Path(user).is_file():
+        raise PluginError(
+            f"search.jieba_dict_user: {user} does not exist "
+            "(paths in mkdocs.yml are relative to its folder)"
+        )
+    return config
 
 
 def on_post_build(config) -> None:
-    write_dictionary()
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    dictionary = search.config.get("jieba_dict") if search is not None else None
+    if dictionary:
+        write_dictionary(_project(config), Path(dictionary))

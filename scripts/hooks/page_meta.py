@@ -35,6 +35,7 @@ no such links and no such script.
 from __future__ import annotations
 
 import importlib.metadata
+import re
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -59,6 +60,44 @@ def is_home(url: str, lang: str, default: str) -> bool:
     prefix = "" if lang == default else f"{lang}/"
     rest = url.removeprefix(prefix) if url.startswith(prefix) else None
     return rest in ("", ".", "./", "index.html")
+
+
+# The footer's links (docs/overrides/partials/copyright.html): mkdocs.yml key, the
+# environment variable that sets it, and whether a path in the site is allowed.
+FOOTER_LINKS = (("repository", "REPO_URL", False), ("offline_copy", "OFFLINE_COPY", True))
+# Browsers drop these from a URL before reading its scheme ("java\tscript:" runs).
+_UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def footer_link_problem(value: object, relative_allowed: bool) -> str | None:
+    """Why ``value`` cannot be a footer link's href (None: it can).
+
+    Only http(s) URLs with a host, and, where ``relative_allowed``, a relative path in the
+    site: never another scheme (``javascript:``, ``data:``), a scheme-relative ``//host``
+    or a root-absolute ``/path`` (the site may live under a path), nor whitespace.
+    """
+    wanted = "an http(s) URL" + (" or a relative path in the site" if relative_allowed else "")
+    if not isinstance(value, str) or not value or _UNSAFE_CHARS.search(value):
+        return f"must be {wanted}"
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            return None
+        return f"must be {wanted}, not a {parts.scheme}: URL"
+    if not relative_allowed or value.startswith(("/", "\\")):
+        return f"must be {wanted}"
+    return None
+
+
+def on_config(config):
+    for key, variable, relative_allowed in FOOTER_LINKS:
+        value = config.extra.get(key)
+        if value is None or value == "":  # unset (an empty variable too): no link
+            continue
+        problem = footer_link_problem(value, relative_allowed)
+        if problem:
+            raise PluginError(f"{variable} (mkdocs.yml extra.{key}) {problem}, got {value!r}")
+    return config
 
 
 def on_env(env, config, files):
