@@ -110,7 +110,8 @@ def _problem(image: Image, text: str, lang: str) -> str | None:
     if image.title is not None:
         return f"write {written} without a title; the caption comes from gdcore"
     own_line = (
-        f"put {written} on a line of its own, with a blank line before and after: "
+        f"put {written} on a line of its own (nothing else on it, no attributes), with a "
+        "blank line before and after: "
         "a figure is a block with its caption, not part of a sentence"
     )
     line = _FIGURE_LINE.fullmatch(image.candidate.line(text))
