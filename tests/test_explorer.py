@@ -391,6 +391,8 @@ def fake(lang: str):
         config_file_path=str(REPO_ROOT / "mkdocs.yml"),
         plugins={"i18n": SimpleNamespace(current_language=lang)},
         theme={"language": lang},
+        markdown_extensions=["attr_list", "md_in_html", "pymdownx.superfences"],
+        mdx_configs={},
     )
     page = SimpleNamespace(file=SimpleNamespace(src_uri=f"lecture.{lang}.md"))
     return page, config

@@ -45,6 +45,8 @@ An indented code block:
 
 In a sentence: `![](figures/nope.svg)`, `![][fig]` and `<!-- stepper -->` are code.
 
+A comment in a sentence <!-- stepper --> is a comment, not the stepper.
+
 A figure:
 
 ![](figures/alpha-small.svg)
@@ -167,13 +169,9 @@ BAD = {
         "write ![](figures/alpha-small.svg) at the start of its line, not indented",
     ),
     "unknown": ("![](figures/nope.svg)", "unknown figure 'nope'"),
-    "marker-in-a-sentence": (
-        "Here <!-- stepper --> it is.",
-        "put <!-- stepper --> on a line of its own, not indented",
-    ),
     "marker-indented": (
         "!!! note\n\n    <!-- stepper -->",
-        "put <!-- stepper --> on a line of its own, not indented",
+        "write <!-- stepper --> at the start of its line, not indented",
     ),
     "marker-twice": ("<!-- stepper -->\n\n<!-- stepper -->", "appears more than once"),
 }

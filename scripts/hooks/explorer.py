@@ -1,7 +1,8 @@
 """MkDocs hook: the α explorer (section 3) and the stepper (section 6), built from gdcore.
 
-The lecture's Markdown holds two markers, each alone on its line (a marker inside code
-is left as written: markdown_markers.scan reads them from the parsed page):
+The lecture's Markdown holds two markers, each alone on its line, not indented (a marker
+inside code or inside a sentence is left as written: markdown_markers.scan reads them
+from the parsed page; an indented one fails the build):
 
 * ``<!-- alpha-explorer -->`` becomes the α explorer: a slider (a real
   ``<input type="range">`` over the frames of ``gdcore.scenarios.ALPHA_SWEEP``), the current
@@ -253,8 +254,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     replacements = {}
     for marker in markers:
         where = f"{page.file.src_uri}:{marker.candidate.line_number}"
-        if not marker.alone or marker.candidate.line(markdown).rstrip() != marker.comment:
-            raise PluginError(f"{where}: put {marker.comment} on a line of its own, not indented")
+        if not marker.alone:
+            continue  # inside a sentence: an HTML comment like any other, left as written
+        if marker.candidate.line(markdown).rstrip() != marker.comment:
+            raise PluginError(
+                f"{where}: write {marker.comment} at the start of its line, not indented: "
+                "inside a list or an admonition the widget cannot be built"
+            )
         if marker.comment in seen:
             raise PluginError(f"{where}: {marker.comment} appears more than once")
         seen.add(marker.comment)

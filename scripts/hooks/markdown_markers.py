@@ -103,8 +103,8 @@ class _KeepTree(markdown.treeprocessors.Treeprocessor):
 def _parse(text: str, config: Any) -> tuple[etree.Element, list[Any]]:
     """The document tree and raw HTML stash of ``text`` under the site's extensions."""
     md = markdown.Markdown(
-        extensions=config["markdown_extensions"],
-        extension_configs=config["mdx_configs"] or {},
+        extensions=config.markdown_extensions,
+        extension_configs=config.mdx_configs or {},
     )
     keep = _KeepTree(md)
     md.treeprocessors.register(keep, "gd_keep_tree", -1000)
