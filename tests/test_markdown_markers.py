@@ -168,6 +168,14 @@ BAD = {
         "!!! note\n\n    ![](figures/alpha-small.svg)",
         "write ![](figures/alpha-small.svg) at the start of its line, not indented",
     ),
+    "dot-slash": (
+        "![](./figures/alpha-small.svg)",
+        "write ![](figures/alpha-small.svg) instead of './figures/alpha-small.svg'",
+    ),
+    "fragment": (
+        "![](figures/alpha-small.svg#only-light)",
+        "write ![](figures/alpha-small.svg) instead of 'figures/alpha-small.svg#only-light'",
+    ),
     "unknown": ("![](figures/nope.svg)", "unknown figure 'nope'"),
     "marker-indented": (
         "!!! note\n\n    <!-- stepper -->",

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import html
 import importlib
+import posixpath
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -89,13 +91,24 @@ def figure_markdown(name: str, lang: str, element_id: str | None = None) -> str:
     )
 
 
+def _in_figures_folder(src: str, page_uri: str) -> bool:
+    """Whether the image ``src`` of page ``page_uri`` points into the generated figures/."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return False
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), parts.path))
+    return target.startswith("figures/")
+
+
 def _problem(image: Image, text: str, lang: str) -> str | None:
     """What is wrong with how ``image`` shows a figure, and what to write instead."""
     path = _FIGURE_PATH.fullmatch(image.src)
     if path is None:
+        named = _FIGURE_PATH.search(image.src)
         return (
-            f"{image.src!r} is not a figure: figures/ holds gdcore's figures, shown with "
-            "![](figures/NAME.svg) (NAME from `python -m gdcore list`)"
+            f"write ![](figures/{named['name'] if named else 'NAME'}.svg) instead of "
+            f"{image.src!r}: figures/ holds gdcore's figures, each shown by its name alone "
+            "(the names: `python -m gdcore list`)"
         )
     name, written = path["name"], f"![](figures/{path['name']}.svg)"
     if path["lang"]:
@@ -136,6 +149,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     replacements = {}
     ids: Counter[str] = Counter()
     for image in found.images:
+        if not _in_figures_folder(image.src, page.file.src_uri):
+            continue  # an image of another folder that has "figures/" in its path
         where = f"{page.file.src_uri}:{image.candidate.line_number}"
         problem = _problem(image, markdown, lang)
         if problem:

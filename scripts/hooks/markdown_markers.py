@@ -26,8 +26,9 @@ from typing import Any
 
 import markdown
 
-# ``figures/`` at the start of a path: not ``img/figures/`` nor ``../figures/``.
-_FIGURES_PATH = re.compile(r"(?<![\w./-])figures/")
+# ``figures/`` as a folder name in a path (``figures/``, ``./figures/``, ``../figures/``):
+# the hooks decide from the parsed image which of them name the generated figures.
+_FIGURES_PATH = re.compile(r"(?<![\w-])figures/")
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def scan(text: str, config: Any, comments: Iterable[str] = ()) -> Scan:
             continue
         for tag_html in re.findall(r"<img\b[^>]*>", raw, flags=re.I):
             for m in tag_number.finditer(tag_html):
-                src = re.search(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", tag_html)
+                src = re.search(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", tag_html, re.I)
                 images.append(
                     Image(
                         candidate=candidates[int(m[1])],
