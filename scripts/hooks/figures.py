@@ -25,7 +25,6 @@ import importlib
 import posixpath
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
@@ -147,7 +146,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     lang = _language(config)
     found = scan(markdown, config)
     replacements = {}
-    ids: Counter[str] = Counter()
+    ids: set[str] = set()
     for image in found.images:
         if not _in_figures_folder(image.src, page.file.src_uri):
             continue  # an image of another folder that has "figures/" in its path
@@ -156,8 +155,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if problem:
             raise PluginError(f"{where}: {problem}")
         name = _FIGURE_PATH.fullmatch(image.src)["name"]
-        ids[name] += 1
-        element_id = f"figure-{name}" + (f"-{ids[name]}" if ids[name] > 1 else "")
+        element_id, k = f"figure-{name}", 1
+        while element_id in ids:  # shown again (or another figure's id taken): -2, -3, ...
+            k += 1
+            element_id = f"figure-{name}-{k}"
+        ids.add(element_id)
         try:
             block = figure_markdown(name, lang, element_id)
         except ValueError as error:
