@@ -21,6 +21,7 @@ __all__ = [
     "ALPHA_SWEEP",
     "FIGURES",
     "LANGS",
+    "REGIMES",
     "SCENARIOS",
     "STEPPER",
     "Scenario",
@@ -408,10 +409,28 @@ class Sweep:
 
 
 def _frame_words(lang: str, regime: str) -> str:
-    from gdcore.text import REGIMES
-
     after_alpha, words = REGIMES[lang][regime]
     return f"α = {{run.alpha}}{after_alpha}: {words}"
+
+
+# How a fixed α behaves on a quadratic J with curvature c (the explorer's frames).
+REGIMES: dict[str, dict[str, tuple[str, str]]] = {
+    "zh": {
+        "one-side": ("", "从一侧逐步逼近最小值"),
+        "one-step": (" = 1/c", "一步就落在最小值上"),
+        "oscillate": ("", "越过最小值来回振荡，但仍收敛"),
+        "bounce": (" = 2/c", "在两点之间永远来回跳"),
+        "diverge": ("", "越跳越远，发散"),
+    },
+    "en": {
+        "one-side": ("", "approaches the minimum from one side"),
+        "one-step": (" = 1/c", "lands on the minimum in one step"),
+        "oscillate": ("", "overshoots and oscillates, but converges"),
+        "bounce": (" = 2/c", "bounces between two points forever"),
+        "diverge": ("", "jumps further each time: diverges"),
+    },
+}
+"""Per language and regime: what follows α's value (" = 1/c") and the words."""
 
 
 _REGIME_COLOR = {

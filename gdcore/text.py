@@ -17,14 +17,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELS",
-    "REGIMES",
     "check_lang",
-    "explorer_entries",
     "fill",
     "fmt",
     "outlook",
     "run_summary",
-    "stepper_entries",
 ]
 
 LABELS: dict[str, dict[str, str]] = {
@@ -49,26 +46,6 @@ LABELS: dict[str, dict[str, str]] = {
         "list_sep": ", ",
     },
 }
-
-# How a fixed α behaves on a quadratic J with curvature c (the explorer's frames).
-REGIMES: dict[str, dict[str, tuple[str, str]]] = {
-    "zh": {
-        "one-side": ("", "从一侧逐步逼近最小值"),
-        "one-step": (" = 1/c", "一步就落在最小值上"),
-        "oscillate": ("", "越过最小值来回振荡，但仍收敛"),
-        "bounce": (" = 2/c", "在两点之间永远来回跳"),
-        "diverge": ("", "越跳越远，发散"),
-    },
-    "en": {
-        "one-side": ("", "approaches the minimum from one side"),
-        "one-step": (" = 1/c", "lands on the minimum in one step"),
-        "oscillate": ("", "overshoots and oscillates, but converges"),
-        "bounce": (" = 2/c", "bounces between two points forever"),
-        "diverge": ("", "jumps further each time: diverges"),
-    },
-}
-"""Per language and regime: what follows α's value (" = 1/c") and the words."""
-
 
 _OUTLOOK: dict[str, dict[Status, str]] = {
     "zh": {
@@ -189,45 +166,3 @@ def run_summary(run: Run, lang: str) -> str:
         J=fmt(run.final_J),
         limit=fmt(DIVERGENCE_LIMIT),
     )
-
-
-def explorer_entries(lang: str) -> list[dict[str, str]]:
-    """The α explorer's frames in order: figure name, α, label, summary line, alt text."""
-    from gdcore.scenarios import ALPHA_SWEEP
-
-    out = []
-    for frame in ALPHA_SWEEP.frames:
-        run = frame.runs["run"]
-        out.append(
-            {
-                "figure": frame.name,
-                "alpha": fmt(run.alpha),
-                "regime": ALPHA_SWEEP.regime(run.alpha),
-                "label": fill(frame.title[lang], frame, lang),
-                "summary": run_summary(frame.long_runs["run"], lang),
-                "alt": fill(frame.desc[lang], frame, lang),
-            }
-        )
-    return out
-
-
-def stepper_entries(lang: str) -> list[dict[str, str]]:
-    """The stepper's frames in order: figure name, k, θ_k, slope, step size, label, alt."""
-    from gdcore.scenarios import STEPPER
-
-    out = []
-    for frame in STEPPER:
-        run = frame.runs[frame.series[0].id]
-        k = frame.highlight or 0
-        out.append(
-            {
-                "figure": frame.name,
-                "k": str(k),
-                "theta": fmt(run.theta[k]),
-                "slope": fmt(run.slope[k]),
-                "step": fmt(run.step_sizes[k]) if k < run.n_steps else "",
-                "label": fill(frame.title[lang], frame, lang),
-                "alt": fill(frame.desc[lang], frame, lang),
-            }
-        )
-    return out

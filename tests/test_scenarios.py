@@ -7,7 +7,8 @@ import pytest
 from gdcore.costs import LECTURE_COST, WAVY_COST
 from gdcore.descent import Status
 from gdcore.scenarios import ALPHA_SWEEP, FIGURES, LANGS, SCENARIOS, STEPPER, get
-from gdcore.text import explorer_entries, fill, fmt, stepper_entries
+from gdcore.text import fill, fmt
+from gdcore.widgets import explorer_entries, stepper_entries
 
 SECTIONS = {
     "update-rule": 1,

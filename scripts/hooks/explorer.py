@@ -10,8 +10,8 @@ The lecture's Markdown holds two markers, each alone on its line:
   ``gdcore.scenarios.STEPPER`` (``figures/shrinking-steps-step-K.svg``), the numbers of
   step k (θ_k, the slope there, the step α·|slope|) and a table of every step.
 
-Every word and number shown comes from ``gdcore.text.explorer_entries(lang)`` and
-``gdcore.text.stepper_entries(lang)``, read at build time; the page's JavaScript
+Every word and number shown comes from ``gdcore.widgets.explorer_entries(lang)`` and
+``gdcore.widgets.stepper_entries(lang)``, read at build time; the page's JavaScript
 (docs/javascripts/explorer.js) only picks among them. Only the current frame is an
 ``<img>`` in the page: it is an ordinary Markdown image (static-i18n picks
 ``NAME.zh.svg`` / ``NAME.en.svg``, MkDocs validates it); the other frames are named in the
@@ -104,7 +104,7 @@ def widget_data(config, lang: str) -> dict[str, Any]:
     key = gdcore.source_digest()
     if key not in _cache:
         from gdcore.scenarios import ALPHA_SWEEP
-        from gdcore.text import explorer_entries, stepper_entries
+        from gdcore.widgets import explorer_entries, stepper_entries
 
         alphas = ALPHA_SWEEP.alphas
         start = min(range(len(alphas)), key=lambda k: abs(alphas[k] - START_ALPHA))
