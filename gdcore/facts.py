@@ -60,7 +60,8 @@ def _fraction(q: Fraction) -> Fact:
     sign, p = ("−", -q) if q < 0 else ("", q)
     tex_sign = "-" if q < 0 else ""
     return Fact(
-        f"{sign}{p.numerator}/{p.denominator}", rf"{tex_sign}\frac{{{p.numerator}}}{{{p.denominator}}}"
+        f"{sign}{p.numerator}/{p.denominator}",
+        rf"{tex_sign}\frac{{{p.numerator}}}{{{p.denominator}}}",
     )
 
 
@@ -190,8 +191,45 @@ def _wavy() -> dict[str, Fact]:
     return {"wavy.local_min": _number(local[0]), "wavy.global_min": _number(g)}
 
 
+def _check_claims() -> None:
+    """What the lecture's prose says about the facts, beyond stating them: a change to the
+    scenarios that makes a sentence false fails here, naming the sentence."""
+    c = LECTURE_COST.curvature or 0.0
+    t_star = LECTURE_COST.global_minimum
+    small = SCENARIOS["alpha-small"].series[0]
+    large = SCENARIOS["alpha-large"].series[0]
+    right, left = SCENARIOS["tangent-slopes"].series
+    local = [m for m in WAVY_COST.minima if m != WAVY_COST.global_minimum]
+    claims = [
+        (
+            small.alpha < 1 / c,
+            "lecture §3: alpha-small's α is below 1/c (approaches from one side)",
+        ),
+        (large.alpha > 2 / c, "lecture §3: alpha-large's α is above 2/c (diverges)"),
+        (
+            ALPHA_SWEEP.theta0 != small.theta0,
+            "lecture §3: the explorer's start differs from alpha-small's",
+        ),
+        (
+            right.theta0 > t_star > left.theta0,
+            "lecture §2: tangent-slopes starts right and left of the minimum",
+        ),
+        (
+            SCENARIOS["question-local-minimum"].series[0].theta0 == local[0],
+            "lecture §4: the question's θ1 starts at the local minimum",
+        ),
+    ]
+    for holds, claim in claims:
+        if not holds:
+            raise ValueError(f"gdcore.facts: the prose no longer holds: {claim}")
+
+
 @cache
 def facts(lang: str) -> Mapping[str, Fact]:
-    """Every fact the prose may name, for ``lang`` (lists are joined the language's way)."""
+    """Every fact the prose may name, for ``lang`` (lists are joined the language's way).
+
+    Raises ValueError when the scenarios contradict what the prose says about them.
+    """
     check_lang(lang)
+    _check_claims()
     return {**_lecture_cost(lang), **_figures(), **_explorer(), **_wavy()}
