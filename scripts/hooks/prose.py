@@ -81,8 +81,11 @@ def fill(markdown: str, facts, where: str, repository: str | None = None) -> str
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    facts = _facts(_language(config))
     where = page.file.src_uri
+    try:
+        facts = _facts(_language(config))
+    except ValueError as error:  # the scenarios contradict the prose: say where, in one line
+        raise PluginError(f"{where}: {error}") from None
     repository = (config.extra or {}).get("repository") or None
     for key, meta in list(page.meta.items()):
         if isinstance(meta, str):
