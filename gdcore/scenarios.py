@@ -281,11 +281,12 @@ SCENARIOS: dict[str, Scenario] = {
             desc={
                 "zh": "一个非凸的代价函数 J(θ1)，有两个低谷：局部最小值在 θ1 = {start.theta0}，"
                 "更低的全局最小值在 θ1 = {cost.global_min}。θ1 的起点标在局部最小值上，"
-                "图中写出更新规则。执行一步梯度下降，θ1 会怎样？",
+                "图中写出更新规则，学习率 α = {start.alpha}。执行一步梯度下降，θ1 会怎样？",
                 "en": "A non-convex cost J(θ1) with two valleys: a local minimum at "
                 "θ1 = {start.theta0} and a lower, global minimum at θ1 = {cost.global_min}. The "
-                "start of θ1 is marked at the local minimum, next to the update rule. What does "
-                "one step of gradient descent do to θ1?",
+                "start of θ1 is marked at the local minimum, next to the update rule; the "
+                "learning rate is α = {start.alpha}. What does one step of gradient descent do "
+                "to θ1?",
             },
             note={
                 "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$",

@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 _OUTLOOK: dict[str, dict[Status, str]] = {
     "zh": {
-        Status.CONVERGED: "一直运行下去，{n} 步才收敛（|J′(θ1)| ≤ {tol}）。",
+        Status.CONVERGED: "一直运行下去，共需 {n} 步才收敛（|J′(θ1)| ≤ {tol}）。",
         Status.DIVERGED: "继续运行则发散：第 {n} 步后 |θ1| 将超过 {limit}。",
         Status.STEP_LIMIT: "运行 {n} 步仍未收敛。",
     },

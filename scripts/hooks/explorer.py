@@ -8,7 +8,8 @@ The lecture's Markdown holds two markers, each alone on its line:
   to converge, or that it diverges; the final θ1 and J);
 * ``<!-- stepper -->`` becomes the stepper: Previous / Next through the frames of
   ``gdcore.scenarios.STEPPER`` (``figures/shrinking-steps-step-K.svg``), the numbers of
-  step k (θ_k, the slope there, the step α·|slope|) and a table of every step.
+  iterate k (its θ1, the slope there, the step α·|slope| to iterate k + 1) and a table of
+  every iterate.
 
 Every word and number shown comes from ``gdcore.widgets.explorer_entries(lang)`` and
 ``gdcore.widgets.stepper_entries(lang)``, read at build time; the page's JavaScript
