@@ -1,9 +1,12 @@
 """gdcore: gradient descent on one parameter, and the lecture's figures drawn from it.
 
-Modules, one concern each: ``costs`` (J and J'), ``descent`` (the iterates),
-``scenarios`` (the lecture's figures as data), ``text`` (words and numbers per
-language), ``figures`` (matplotlib → SVG, with a cache) and ``cli``
-(``python -m gdcore``). Nothing here imports MkDocs.
+Modules, one concern each, in the order a figure goes through them: ``costs`` (J and
+J'), ``descent`` (the iterates), ``scenarios`` (the lecture's figures as data), ``text``
+(words and numbers per language), ``spec`` (a scenario resolved in one language),
+``style``, ``draw`` and ``layout`` (matplotlib and its checks), ``svgfile`` (the finished
+SVG), ``cache``, ``render`` (files, in parallel); ``figures`` gathers the public entry
+points, ``widgets`` feeds the site's explorer and stepper, ``cli`` is ``python -m
+gdcore``. Nothing here imports MkDocs.
 """
 
 import hashlib

@@ -140,7 +140,8 @@ def _run(alpha: float, theta0: float, steps: str, cost_id: str, tolerance: float
     for k, (theta, j, slope) in enumerate(zip(run.theta, run.J, run.slope, strict=True)):
         step = f"{run.step[k]:14.6g}" if k < run.n_steps else f"{'':14}"
         print(f"{k:>5}  {theta:14.6g}  {j:14.6g}  {slope:14.6g}  {step}")
-    print(f"{run.status.value} after {run.n_steps} steps: theta = {run.final_theta:.6g}")
+    steps = "step" if run.n_steps == 1 else "steps"
+    print(f"{run.status.value} after {run.n_steps} {steps}: theta = {run.final_theta:.6g}")
     return 0
 
 

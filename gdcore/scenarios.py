@@ -21,6 +21,7 @@ __all__ = [
     "ALPHA_SWEEP",
     "FIGURES",
     "LANGS",
+    "REGIMES",
     "SCENARIOS",
     "STEPPER",
     "Scenario",
@@ -89,11 +90,13 @@ class Scenario:
         return {s.id: s.long_run(self.cost) for s in self.series}
 
 
-# How every description of the lecture's cost begins.
+# How every description of the lecture's cost begins (the training set and the minimum
+# are the cost's own, filled in like any other number).
 _J = {
-    "zh": "训练集 (1, 1)、(2, 2)、(3, 3) 上的平方误差代价 J(θ1)（θ1 = 1 处取最小值 0）",
-    "en": "The squared-error cost J(θ1) on the training set (1, 1), (2, 2), (3, 3) "
-    "(minimum 0 at θ1 = 1)",
+    "zh": "训练集 {cost.training_set} 上的平方误差代价 J(θ1)"
+    "（θ1 = {cost.global_min} 处取最小值 {cost.min_value}）",
+    "en": "The squared-error cost J(θ1) on the training set {cost.training_set} "
+    "(minimum {cost.min_value} at θ1 = {cost.global_min})",
 }
 
 SCENARIOS: dict[str, Scenario] = {
@@ -213,10 +216,10 @@ SCENARIOS: dict[str, Scenario] = {
             },
             desc={
                 "zh": _J["zh"] + "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，{run.n} 步后 "
-                "θ1 = {run.theta_n}，离最小值 θ1 = 1 还很远；{run.outlook}",
+                "θ1 = {run.theta_n}，离最小值 θ1 = {cost.global_min} 还很远；{run.outlook}",
                 "en": _J["en"] + ". With α = {run.alpha} from θ1 = {run.theta0}, "
-                "after {run.n} steps θ1 = {run.theta_n}, still far from the minimum at θ1 = 1; "
-                "{run.outlook}",
+                "after {run.n} steps θ1 = {run.theta_n}, still far from the minimum at "
+                "θ1 = {cost.global_min}; {run.outlook}",
             },
             legend_at="upper center",
         ),
@@ -240,8 +243,8 @@ SCENARIOS: dict[str, Scenario] = {
             theta_window=(-2.2, 4.2),
             J_window=(-1.0, 19.0),
             title={
-                "zh": "α 太大：越过最小值，无法收敛甚至发散",
-                "en": "α too large: overshoots the minimum and diverges",
+                "zh": "α 太大：每一步都越过最小值，越走越远，发散",
+                "en": "α too large: every step overshoots the minimum, further each time: diverges",
             },
             desc={
                 "zh": _J["zh"] + "。α = {run.alpha}，从靠近最小值的 θ1 = {run.theta0} 出发，"
@@ -251,6 +254,49 @@ SCENARIOS: dict[str, Scenario] = {
                 "away: after {run.n} steps θ1 = {run.theta_n}; {run.outlook}",
             },
             legend_at="upper center",
+        ),
+        Scenario(
+            name="question-local-minimum",
+            section=4,
+            cost=WAVY_COST,
+            series=(
+                Series(
+                    id="start",
+                    theta0=1.0,
+                    alpha=0.1,
+                    steps=0,
+                    colors=("magenta",),
+                    label={
+                        "zh": "起点 θ1 = {start.theta0}：一个局部最小值",
+                        "en": "start θ1 = {start.theta0}: a local minimum",
+                    },
+                ),
+            ),
+            theta_window=(-0.4, 6.2),
+            J_window=(0.0, 5.0),
+            title={
+                "zh": "有两个低谷的代价函数，θ1 从局部最小值出发",
+                "en": "A cost with two valleys; θ1 starts at a local minimum",
+            },
+            desc={
+                "zh": "一个非凸的代价函数 J(θ1)，有两个低谷：局部最小值在 θ1 = {start.theta0}，"
+                "更低的全局最小值在 θ1 = {cost.global_min}。θ1 的起点标在局部最小值上，"
+                "图中写出更新规则，学习率 α = {start.alpha}。执行一步梯度下降，θ1 会怎样？",
+                "en": "A non-convex cost J(θ1) with two valleys: a local minimum at "
+                "θ1 = {start.theta0} and a lower, global minimum at θ1 = {cost.global_min}. The "
+                "start of θ1 is marked at the local minimum, next to the update rule; the "
+                "learning rate is α = {start.alpha}. What does one step of gradient descent do "
+                "to θ1?",
+            },
+            note={
+                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$",
+                "en": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$",
+            },
+            note_at=(0.3, 0.97),
+            legend_at="upper right",
+            mark_minima={
+                "global": {"zh": "全局最小值", "en": "global minimum"},
+            },
         ),
         Scenario(
             name="start-at-minimum",
@@ -407,11 +453,32 @@ class Sweep:
         return tuple(out)
 
 
-def _frame_words(lang: str, regime: str) -> str:
-    from gdcore.text import REGIMES
+_COLON = {"zh": "：", "en": ": "}
 
+
+def _frame_words(lang: str, regime: str) -> str:
     after_alpha, words = REGIMES[lang][regime]
-    return f"α = {{run.alpha}}{after_alpha}: {words}"
+    return f"α = {{run.alpha}}{after_alpha}{_COLON[lang]}{words}"
+
+
+# How a fixed α behaves on a quadratic J with curvature c (the explorer's frames).
+REGIMES: dict[str, dict[str, tuple[str, str]]] = {
+    "zh": {
+        "one-side": ("", "从一侧逐步逼近最小值"),
+        "one-step": (" = 1/c", "一步就落在最小值上"),
+        "oscillate": ("", "越过最小值来回振荡，但仍收敛"),
+        "bounce": (" = 2/c", "在两点之间永远来回跳"),
+        "diverge": ("", "越跳越远，发散"),
+    },
+    "en": {
+        "one-side": ("", "approaches the minimum from one side"),
+        "one-step": (" = 1/c", "lands on the minimum in one step"),
+        "oscillate": ("", "overshoots and oscillates, but converges"),
+        "bounce": (" = 2/c", "bounces between two points forever"),
+        "diverge": ("", "jumps further each time: diverges"),
+    },
+}
+"""Per language and regime: what follows α's value (" = 1/c") and the words."""
 
 
 _REGIME_COLOR = {
@@ -423,9 +490,9 @@ _REGIME_COLOR = {
 }
 _SWEEP_DESC = {
     "zh": "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，图中画出{run.steps_drawn}，"
-    "到 θ1 = {run.theta_n}；{run.outlook}",
+    "到 θ1 {run.eq_theta_n}；{run.outlook}",
     "en": ". With α = {run.alpha} from θ1 = {run.theta0}, the figure draws {run.steps_drawn}, "
-    "reaching θ1 = {run.theta_n}; {run.outlook}",
+    "reaching θ1 {run.eq_theta_n}; {run.outlook}",
 }
 
 _C = LECTURE_COST.curvature or 1.0
@@ -437,7 +504,12 @@ ALPHA_SWEEP = Sweep(
     section=3,
     cost=LECTURE_COST,
     theta0=2.0,
-    alphas=(0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 1 / _C, 0.25, 0.3, 0.35, 0.4, 2 / _C, 0.45, 0.5),
+    # Sorted, so that the slider runs from small to large whatever c is.
+    alphas=tuple(
+        sorted(
+            (0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 1 / _C, 0.25, 0.3, 0.35, 0.4, 2 / _C, 0.45, 0.5)
+        )
+    ),
     theta_window=(-2.2, 4.2),
     J_window=(-1.0, 26.0),
 )
@@ -449,24 +521,37 @@ _SENTENCE_END = {"zh": "。", "en": ". "}
 def _stepper_frames(scenario: Scenario) -> tuple[Scenario, ...]:
     """``scenario`` once per iterate k, with θ_k ringed and the step from it in bold."""
     run = scenario.runs[scenario.series[0].id]
-    words = {
-        "zh": (
-            "第 {run.k} 步：θ1 = {run.theta_k}，斜率 {run.slope_k}，步长 α·|斜率| = {run.step_k}",
-            "第 {run.k} 步（最后一点）：θ1 = {run.theta_k}，斜率 {run.slope_k}",
-        ),
-        "en": (
-            "Step {run.k}: θ1 = {run.theta_k}, slope {run.slope_k}, step α·|slope| = {run.step_k}",
-            "Step {run.k} (the last point): θ1 = {run.theta_k}, slope {run.slope_k}",
-        ),
+    step = {
+        "zh": "θ1 = {run.theta_k}，斜率 {run.slope_k}；迈向 k = {run.k_next} 的步长 "
+        "α·|斜率| = {run.step_k}",
+        "en": "θ1 = {run.theta_k}, slope {run.slope_k}; the step to k = {run.k_next} is "
+        "α·|slope| = {run.step_k}",
     }
+    # Iterate k (k = 0 is the start); the step from it is the move to iterate k + 1.
+    words = {
+        "zh": {
+            "start": "起点 k = {run.k}：" + step["zh"],
+            "middle": "迭代点 k = {run.k}：" + step["zh"],
+            "last": "迭代点 k = {run.k}（最后一个）：θ1 = {run.theta_k}，斜率 {run.slope_k}",
+        },
+        "en": {
+            "start": "Start, k = {run.k}: " + step["en"],
+            "middle": "Iterate k = {run.k}: " + step["en"],
+            "last": "Iterate k = {run.k} (the last): θ1 = {run.theta_k}, slope {run.slope_k}",
+        },
+    }
+
+    def which(k: int) -> str:
+        return "last" if k == run.n_steps else "start" if k == 0 else "middle"
+
     return tuple(
         replace(
             scenario,
             name=f"{scenario.name}-step-{k}",
             highlight=k,
-            title={lang: words[lang][k == run.n_steps] for lang in LANGS},
+            title={lang: words[lang][which(k)] for lang in LANGS},
             desc={
-                lang: words[lang][k == run.n_steps] + _SENTENCE_END[lang] + scenario.desc[lang]
+                lang: words[lang][which(k)] + _SENTENCE_END[lang] + scenario.desc[lang]
                 for lang in LANGS
             },
         )

@@ -17,14 +17,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELS",
-    "REGIMES",
     "check_lang",
-    "explorer_entries",
+    "eq",
     "fill",
     "fmt",
     "outlook",
     "run_summary",
-    "stepper_entries",
 ]
 
 LABELS: dict[str, dict[str, str]] = {
@@ -50,26 +48,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# How a fixed α behaves on a quadratic J with curvature c (the explorer's frames).
-REGIMES: dict[str, dict[str, tuple[str, str]]] = {
-    "zh": {
-        "one-side": ("", "从一侧逐步逼近最小值"),
-        "one-step": (" = 1/c", "一步就落在最小值上"),
-        "oscillate": ("", "越过最小值来回振荡，但仍收敛"),
-        "bounce": (" = 2/c", "在两点之间永远来回跳"),
-        "diverge": ("", "越跳越远，发散"),
-    },
-    "en": {
-        "one-side": ("", "approaches the minimum from one side"),
-        "one-step": (" = 1/c", "lands on the minimum in one step"),
-        "oscillate": ("", "overshoots and oscillates, but converges"),
-        "bounce": (" = 2/c", "bounces between two points forever"),
-        "diverge": ("", "jumps further each time: diverges"),
-    },
-}
-"""Per language and regime: what follows α's value (" = 1/c") and the words."""
-
-
 _OUTLOOK: dict[str, dict[Status, str]] = {
     "zh": {
         Status.CONVERGED: "一直运行下去，共需 {n} 步才收敛（|J′(θ1)| ≤ {tol}）。",
@@ -77,9 +55,23 @@ _OUTLOOK: dict[str, dict[Status, str]] = {
         Status.STEP_LIMIT: "运行 {n} 步仍未收敛。",
     },
     "en": {
-        Status.CONVERGED: "run on, it needs {n} {steps} in all to converge (|J′(θ1)| ≤ {tol}).",
+        Status.CONVERGED: "run on, it needs {n} steps in all to converge (|J′(θ1)| ≤ {tol}).",
         Status.DIVERGED: "run on, it diverges: after step {n} |θ1| would pass {limit}.",
-        Status.STEP_LIMIT: "after {n} {steps} it has still not converged.",
+        Status.STEP_LIMIT: "after {n} steps it has still not converged.",
+    },
+}
+# A run that ends after a single step: said the way one would say it, not "1 steps".
+_OUTLOOK_ONE: dict[str, dict[Status, str]] = {
+    "zh": {
+        Status.CONVERGED: "一直运行下去，1 步即收敛（|J′(θ1)| ≤ {tol}）。",
+        Status.DIVERGED: _OUTLOOK["zh"][Status.DIVERGED],
+        Status.STEP_LIMIT: "运行 1 步仍未收敛。",
+    },
+    "en": {
+        Status.CONVERGED: "run on, it converges in a single step (|J′(θ1)| ≤ {tol}).",
+        Status.DIVERGED: "run on, it diverges at once: after the first step |θ1| would pass "
+        "{limit}.",
+        Status.STEP_LIMIT: "after a single step it has still not converged.",
     },
 }
 
@@ -106,12 +98,18 @@ def fmt(x: float) -> str:
     return text.replace("-", "−")
 
 
+def eq(x: float) -> str:
+    """``= 1.8`` where fmt(x) is the value, ``≈ 1`` where it is rounded (x = 1.0019)."""
+    shown = float(f"{x:.3g}")
+    exact = x == 0 or abs(shown - x) <= 1e-9 * abs(x)
+    return f"{'=' if exact else '≈'} {fmt(x)}"
+
+
 def outlook(run: Run, lang: str) -> str:
     """One sentence on how a run ends when it is allowed MAX_STEPS steps."""
     n = run.n_steps if run.status is not Status.DIVERGED else run.n_steps + 1
-    return _OUTLOOK[lang][run.status].format(
+    return (_OUTLOOK_ONE if n == 1 else _OUTLOOK)[lang][run.status].format(
         n=n,
-        steps="step" if n == 1 else "steps",
         tol=fmt(run.tolerance),
         limit=fmt(DIVERGENCE_LIMIT),
     )
@@ -123,6 +121,7 @@ def _series_facts(scenario: Scenario, series_id: str, lang: str) -> SimpleNamesp
     k = scenario.highlight if scenario.highlight is not None else 0
     return SimpleNamespace(
         k=k,
+        k_next=k + 1,
         theta_k=fmt(run.theta[k]),
         slope_k=fmt(run.slope[k]),
         step_k=fmt(run.step_sizes[k]) if k < run.n_steps else "",
@@ -130,6 +129,7 @@ def _series_facts(scenario: Scenario, series_id: str, lang: str) -> SimpleNamesp
         theta0=fmt(run.theta0),
         theta1=fmt(run.theta[1]) if run.n_steps else fmt(run.theta0),
         theta_n=fmt(run.final_theta),
+        eq_theta_n=eq(run.final_theta),
         n=run.n_steps,
         steps_drawn=_STEPS_DRAWN[lang](run.n_steps),
         slope0=fmt(run.slope[0]),
@@ -149,11 +149,18 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_0-9]+)\}")
 
 def fill(template: str, scenario: Scenario, lang: str) -> str:
     """``template`` with ``{ID.field}`` replaced by the numbers of series ID
-    (``{cost.global_min}`` for the cost's global minimum). Other braces, such as
-    mathtext's ``\\frac{d}{d\\theta}``, are left alone."""
+    (``{cost.global_min}`` for the cost's global minimum, ``{cost.min_value}`` for J there,
+    ``{cost.training_set}`` for its training set). Other braces, such as mathtext's
+    ``\\frac{d}{d\\theta}``, are left alone."""
     facts = {s.id: _series_facts(scenario, s.id, lang) for s in scenario.series}
-    g = scenario.cost.global_minimum
-    facts["cost"] = SimpleNamespace(global_min=fmt(g) if g is not None else "")
+    cost = scenario.cost
+    g = cost.global_minimum
+    points = cost.training_set or ()
+    facts["cost"] = SimpleNamespace(
+        global_min=fmt(g) if g is not None else "",
+        min_value=fmt(float(cost.J(g))) if g is not None else "",
+        training_set=LABELS[lang]["list_sep"].join(f"({fmt(x)}, {fmt(y)})" for x, y in points),
+    )
 
     def value(match: re.Match[str]) -> str:
         owner, name = match.groups()
@@ -166,15 +173,15 @@ def fill(template: str, scenario: Scenario, lang: str) -> str:
 
 _SUMMARY = {
     "zh": {
-        Status.CONVERGED: "{n} 步后收敛 · 最终 θ1 = {theta}，J = {J}",
-        Status.DIVERGED: "发散：第 {n} 步后 |θ1| 将超过 {limit} · 此前 θ1 = {theta}，J = {J}",
-        Status.STEP_LIMIT: "{n} 步后仍未收敛 · θ1 = {theta}，J = {J}",
+        Status.CONVERGED: "{n} 步后收敛 · 最终 θ1 {theta}，J {J}",
+        Status.DIVERGED: "发散：第 {n} 步后 |θ1| 将超过 {limit} · 此前 θ1 {theta}，J {J}",
+        Status.STEP_LIMIT: "{n} 步后仍未收敛 · θ1 {theta}，J {J}",
     },
     "en": {
-        Status.CONVERGED: "converges in {n} {steps} · final θ1 = {theta}, J = {J}",
+        Status.CONVERGED: "converges in {n} {steps} · final θ1 {theta}, J {J}",
         Status.DIVERGED: "diverges: after step {n} |θ1| would pass {limit} · "
-        "last θ1 = {theta}, J = {J}",
-        Status.STEP_LIMIT: "not converged after {n} {steps} · θ1 = {theta}, J = {J}",
+        "last θ1 {theta}, J {J}",
+        Status.STEP_LIMIT: "not converged after {n} {steps} · θ1 {theta}, J {J}",
     },
 }
 
@@ -182,52 +189,13 @@ _SUMMARY = {
 def run_summary(run: Run, lang: str) -> str:
     """One line: how many steps to converge (or that it diverged), the final θ and J."""
     n = run.n_steps + (run.status is Status.DIVERGED)
-    return _SUMMARY[check_lang(lang)][run.status].format(
+    template = _SUMMARY[check_lang(lang)][run.status]
+    if lang == "zh" and n == 1 and run.status is Status.CONVERGED:
+        template = template.replace("{n} 步后收敛", "1 步即收敛")
+    return template.format(
         n=n,
         steps="step" if n == 1 else "steps",
-        theta=fmt(run.final_theta),
-        J=fmt(run.final_J),
+        theta=eq(run.final_theta),
+        J=eq(run.final_J),
         limit=fmt(DIVERGENCE_LIMIT),
     )
-
-
-def explorer_entries(lang: str) -> list[dict[str, str]]:
-    """The α explorer's frames in order: figure name, α, label, summary line, alt text."""
-    from gdcore.scenarios import ALPHA_SWEEP
-
-    out = []
-    for frame in ALPHA_SWEEP.frames:
-        run = frame.runs["run"]
-        out.append(
-            {
-                "figure": frame.name,
-                "alpha": fmt(run.alpha),
-                "regime": ALPHA_SWEEP.regime(run.alpha),
-                "label": fill(frame.title[lang], frame, lang),
-                "summary": run_summary(frame.long_runs["run"], lang),
-                "alt": fill(frame.desc[lang], frame, lang),
-            }
-        )
-    return out
-
-
-def stepper_entries(lang: str) -> list[dict[str, str]]:
-    """The stepper's frames in order: figure name, k, θ_k, slope, step size, label, alt."""
-    from gdcore.scenarios import STEPPER
-
-    out = []
-    for frame in STEPPER:
-        run = frame.runs[frame.series[0].id]
-        k = frame.highlight or 0
-        out.append(
-            {
-                "figure": frame.name,
-                "k": str(k),
-                "theta": fmt(run.theta[k]),
-                "slope": fmt(run.slope[k]),
-                "step": fmt(run.step_sizes[k]) if k < run.n_steps else "",
-                "label": fill(frame.title[lang], frame, lang),
-                "alt": fill(frame.desc[lang], frame, lang),
-            }
-        )
-    return out

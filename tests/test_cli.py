@@ -50,7 +50,7 @@ def test_run_reports_divergence_and_convergence(capsys):
     main(["run", "--alpha", "0.5", "--theta0", "1.6", "--steps", "500"])
     assert capsys.readouterr().out.splitlines()[-1].startswith("diverged after")
     main(["run", "--alpha", "0.1", "--theta0", "1", "--cost", "wavy", "--steps", "5"])
-    assert capsys.readouterr().out.splitlines()[-1].startswith("converged after 1 steps")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("converged after 1 step:")
 
 
 BAD = [

@@ -2,7 +2,7 @@
 
 Both widgets are written by scripts/hooks/explorer.py from gdcore's numbers; these tests
 read one strict build (the session fixture ``built_site``) and compare every frame's data,
-words and numbers with ``gdcore.text.explorer_entries`` / ``stepper_entries``: the page
+words and numbers with ``gdcore.widgets.explorer_entries`` / ``stepper_entries``: the page
 shows nothing gdcore did not compute. Also: the fallbacks without JavaScript, lazy loading
 (one explorer frame and one stepper frame are real images, the rest are fetched on
 demand), search leaving the widgets out, the weight budget, and the hook's own errors.
@@ -24,7 +24,7 @@ import hookmodules
 import pytest
 
 from gdcore.scenarios import ALPHA_SWEEP, STEPPER
-from gdcore.text import explorer_entries, stepper_entries
+from gdcore.widgets import explorer_entries, stepper_entries
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PHONE
 
-from gdcore.text import explorer_entries, stepper_entries
+from gdcore.widgets import explorer_entries, stepper_entries
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from gdcore import figures, scenarios
+from gdcore import cache as render_cache
+from gdcore import draw, figures, scenarios
+from gdcore import render as rendering
+from gdcore import spec as figure_spec
 from gdcore.figures import FIGURE_NAMES, LANGS, FigureError, layout_problems, metadata, render
 from gdcore.scenarios import get
 from gdcore.text import fill, fmt
@@ -160,14 +163,14 @@ def test_drawn_markers_are_the_recorded_iterates(rendered, name, lang):
 
 def test_the_marker_check_catches_drawing_and_numbers_drifting_apart(monkeypatch):
     """Record iterates that differ from what was drawn: the check must notice."""
-    real = figures.metadata
+    real = figure_spec.metadata
 
     def drifted(scenario, lang):
         data = real(scenario, lang)
         data["series"][0]["theta"][1] += 0.01
         return data
 
-    monkeypatch.setattr(figures, "metadata", drifted)
+    monkeypatch.setattr(figure_spec, "metadata", drifted)
     mismatches = _marker_mismatches(_root(figures.svg("shrinking-steps", "en").encode()))
     assert len(mismatches) == 1 and mismatches[0].startswith("run[1]: drawn")
 
@@ -213,12 +216,12 @@ def test_cache_serves_unchanged_figures_and_redraws_after_a_source_change(tmp_pa
     def no_drawing(name, lang):
         raise AssertionError("drew a figure that is in the cache")
 
-    monkeypatch.setattr(figures, "svg", no_drawing)
+    monkeypatch.setattr(rendering, "svg", no_drawing)
     assert render(out, "en", ["alpha-small"], cache_dir=cache)[0].read_bytes() == original
 
     drawn = []
-    monkeypatch.setattr(figures, "svg", lambda name, lang: drawn.append(name) or "<svg/>")
-    monkeypatch.setattr(figures, "_source_digest", lambda: "sources changed")
+    monkeypatch.setattr(rendering, "svg", lambda name, lang: drawn.append(name) or "<svg/>")
+    monkeypatch.setattr(render_cache, "source_key", lambda: "sources changed")
     render(out, "en", ["alpha-small"], cache_dir=cache)
     assert drawn == ["alpha-small"]
     assert len(list(cache.glob("alpha-small.en.*.svg"))) == 1  # the stale entry is gone
@@ -240,7 +243,7 @@ def test_a_figure_does_not_depend_on_what_was_drawn_before_it(rendered, name, la
     """Figures with the same axes (the explorer's frames, the stepper's) are drawn on one
     reused matplotlib figure: nothing a figure adds may stay for the next one. In
     ``rendered`` these were drawn after others on the same axes; here on new ones."""
-    figures._bases.clear()
+    draw.forget_axes()
     assert figures.svg(name, lang).encode() == rendered[name, lang][0]
 
 
@@ -260,12 +263,12 @@ def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 # Fails the run if a figure is drawn in the parent process rather than in a worker.
 _ONLY_WORKERS_DRAW = """
     import os, sys
-    from gdcore import figures
-    parent, draw = os.getpid(), figures.svg
+    from gdcore import figures, render
+    parent, draw = os.getpid(), render.svg
     def svg(name, lang):
         assert os.getpid() != parent, f"{name} was drawn in the parent process"
         return draw(name, lang)
-    figures.svg = svg
+    render.svg = svg
 """
 
 

@@ -602,7 +602,9 @@ def test_offline_lecture_renders_from_the_file_system(
         loaded = [family for family, status in maths["fonts"] if status == "loaded"]
         assert "MJXTEX" in loaded and "MJXTEX-I" in loaded, maths["fonts"]
         assert not [f for f in maths["fonts"] if f[1] == "error"], maths["fonts"]
-        # Figures are lazy-loaded: bring each into view, then wait for all of them.
+        # Figures are lazy-loaded: open the folds (the quiz's explanation holds one), bring
+        # each figure into view, then wait for all of them.
+        page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
         for img in page.query_selector_all("article img"):
             img.scroll_into_view_if_needed()
         page.wait_for_function(

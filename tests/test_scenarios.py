@@ -7,13 +7,15 @@ import pytest
 from gdcore.costs import LECTURE_COST, WAVY_COST
 from gdcore.descent import Status
 from gdcore.scenarios import ALPHA_SWEEP, FIGURES, LANGS, SCENARIOS, STEPPER, get
-from gdcore.text import explorer_entries, fill, fmt, stepper_entries
+from gdcore.text import fill, fmt
+from gdcore.widgets import explorer_entries, stepper_entries
 
 SECTIONS = {
     "update-rule": 1,
     "tangent-slopes": 2,
     "alpha-small": 3,
     "alpha-large": 3,
+    "question-local-minimum": 4,
     "start-at-minimum": 5,
     "shrinking-steps": 6,
 }
@@ -69,6 +71,20 @@ def test_start_at_minimum_stays_put_on_the_local_not_the_global_minimum():
     assert run.theta0 == WAVY_COST.minima[0] != WAVY_COST.global_minimum
     assert run.slope[0] == 0.0 and run.step == (0.0,)
     assert run.theta == (run.theta0, run.theta0)
+
+
+def test_the_question_shows_the_two_valleys_and_the_start_without_the_answer():
+    s = get("question-local-minimum")
+    run = s.runs["start"]
+    assert s.cost is WAVY_COST and len(WAVY_COST.minima) == 2
+    assert run.theta0 == WAVY_COST.minima[0] != WAVY_COST.global_minimum
+    assert run.n_steps == 0 and not s.series[0].tangent, "the question draws no step"
+    assert s.note is not None and r"\frac{d}{d\theta_1}" in s.note["en"], "the update rule"
+    for lang in LANGS:
+        words = fill(s.title[lang], s, lang) + fill(s.desc[lang], s, lang)
+        words += fill(s.series[0].label[lang], s, lang)
+        for answer in ("unchanged", "stays", "slope 0", "不变", "不动", "斜率为 0", "α·0"):
+            assert answer not in words, f"the question's words give the answer away: {answer!r}"
 
 
 def test_shrinking_steps_have_strictly_smaller_sizes_with_a_fixed_alpha():

@@ -10,10 +10,11 @@ from the parsed page; an indented one fails the build):
   to converge, or that it diverges; the final θ1 and J);
 * ``<!-- stepper -->`` becomes the stepper: Previous / Next through the frames of
   ``gdcore.scenarios.STEPPER`` (``figures/shrinking-steps-step-K.svg``), the numbers of
-  step k (θ_k, the slope there, the step α·|slope|) and a table of every step.
+  iterate k (its θ1, the slope there, the step α·|slope| to iterate k + 1) and a table of
+  every iterate.
 
-Every word and number shown comes from ``gdcore.text.explorer_entries(lang)`` and
-``gdcore.text.stepper_entries(lang)``, read at build time; the page's JavaScript
+Every word and number shown comes from ``gdcore.widgets.explorer_entries(lang)`` and
+``gdcore.widgets.stepper_entries(lang)``, read at build time; the page's JavaScript
 (docs/javascripts/explorer.js) only picks among them. Only the current frame is an
 ``<img>`` in the page: it is an ordinary Markdown image (static-i18n picks
 ``NAME.zh.svg`` / ``NAME.en.svg``, MkDocs validates it); the other frames are named in the
@@ -60,11 +61,11 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript": "（JavaScript 未启用，无法拖动滑块。下面是几个有代表性的 α：）",
         "previous": "上一步",
         "next": "下一步",
-        "table_caption": "每一步的数字",
-        "col_k": "第几步 k",
+        "table_caption": "每个迭代点的数字",
+        "col_k": "迭代点 k",
         "col_theta": "θ1",
         "col_slope": "斜率 J′(θ1)",
-        "col_step": "步长 α·|斜率|",
+        "col_step": "迈向 k + 1 的步长 α·|斜率|",
         "no_step": "—",
     },
     "en": {
@@ -75,11 +76,11 @@ WORDS: dict[str, dict[str, str]] = {
         "Here are a few representative values of α:)",
         "previous": "Previous",
         "next": "Next",
-        "table_caption": "The numbers of each step",
-        "col_k": "Step k",
+        "table_caption": "The numbers of each iterate",
+        "col_k": "Iterate k",
         "col_theta": "θ1",
         "col_slope": "slope J′(θ1)",
-        "col_step": "step α·|slope|",
+        "col_step": "step to k + 1, α·|slope|",
         "no_step": "—",
     },
 }
@@ -105,7 +106,7 @@ def widget_data(config, lang: str) -> dict[str, Any]:
     key = gdcore.source_digest()
     if key not in _cache:
         from gdcore.scenarios import ALPHA_SWEEP
-        from gdcore.text import explorer_entries, stepper_entries
+        from gdcore.widgets import explorer_entries, stepper_entries
 
         alphas = ALPHA_SWEEP.alphas
         start = min(range(len(alphas)), key=lambda k: abs(alphas[k] - START_ALPHA))

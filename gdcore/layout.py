@@ -1,0 +1,73 @@
+"""The layout checks on a drawn figure: what a reader could not read or would not see.
+
+A figure with a problem is not written (the render raises FigureError).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["layout_problems"]
+
+
+def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
+    """Texts that are clipped by the figure edge or overlap another text, and
+    data points hidden under the legend or the note box."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Text
+
+    fig_box = fig.bbox
+    problems: list[str] = []
+    boxes: list[tuple[str, Any]] = []
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    in_legend = {id(t) for leg in legends for t in leg.get_texts()}
+    for leg in legends:
+        boxes.append(("legend", leg.get_window_extent(renderer)))
+    # matplotlib keeps tick labels for ticks just outside the view; they are never drawn.
+    hidden_ticks = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in [*axis.majorTicks, *axis.minorTicks]:  # as drawn; no new ticks
+                if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    hidden_ticks.update({id(tick.label1), id(tick.label2)})
+    for t in fig.findobj(Text):
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        if id(t) in in_legend or id(t) in hidden_ticks:
+            continue
+        patch = t.get_bbox_patch()
+        box = patch.get_window_extent(renderer) if patch else t.get_window_extent(renderer)
+        boxes.append((repr(t.get_text()), box))
+    for name, box in boxes:
+        if (
+            box.x0 < fig_box.x0 - 0.5
+            or box.y0 < fig_box.y0 - 0.5
+            or box.x1 > fig_box.x1 + 0.5
+            or box.y1 > fig_box.y1 + 0.5
+        ):
+            problems.append(f"{name} is clipped by the figure edge")
+    for i, (name_a, a) in enumerate(boxes):
+        for name_b, b in boxes[i + 1 :]:
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > 0.5 and h > 0.5:
+                problems.append(f"{name_a} overlaps {name_b}")
+    covers = [("legend", b) for n, b in boxes if n == "legend"]
+    covers += [
+        ("note", t.get_bbox_patch().get_window_extent(renderer))
+        for t in fig.findobj(Text)
+        if t.get_gid() == "note"
+    ]
+    for coll in fig.findobj(PathCollection):
+        gid = coll.get_gid() or ""
+        if not gid.startswith("series-"):
+            continue
+        for x, y in coll.get_offset_transform().transform(coll.get_offsets()):
+            for cover, box in covers:
+                if box.x0 - 3 <= x <= box.x1 + 3 and box.y0 - 3 <= y <= box.y1 + 3:
+                    problems.append(f"a point of {gid} at ({x:.0f}, {y:.0f}) is under the {cover}")
+    return problems

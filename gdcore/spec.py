@@ -1,0 +1,173 @@
+"""Resolve first, then draw: a scenario and a language become one plain, immutable value.
+
+:func:`resolve` computes the runs and fills every word with its numbers; drawing, the
+layout checks, SVG finishing and the cache key read only the :class:`FigureSpec` it
+returns. So a figure's trip goes one way (scenario → run → words → drawing → SVG →
+cache), and the spec is exactly what a figure's bytes depend on besides the drawing code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from gdcore.scenarios import Scenario
+from gdcore.text import LABELS, check_lang, fill
+
+__all__ = ["AxesSpec", "FigureSpec", "MinimumLine", "SeriesSpec", "metadata", "resolve"]
+
+CURVE_POINTS = 161
+"""Samples of J drawn as the cost curve."""
+
+
+@dataclass(frozen=True)
+class MinimumLine:
+    """A dotted vertical line at a minimum of J, with its legend words."""
+
+    theta: float
+    role: str  # a colour role: "minimum" or "global"
+    label: str
+
+
+@dataclass(frozen=True)
+class AxesSpec:
+    """What a figure's axes are built from: figures with equal axes share one drawing."""
+
+    lang: str
+    x_label: str
+    y_label: str
+    curve_label: str
+    theta_window: tuple[float, float]
+    J_window: tuple[float, float]
+    curve_theta: tuple[float, ...]
+    curve_J: tuple[float, ...]
+    minima: tuple[MinimumLine, ...]
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """One run as drawn: its iterates, a colour role per point, its legend words."""
+
+    id: str
+    label: str
+    colors: tuple[str, ...]
+    tangent: bool
+    alpha: float
+    theta0: float
+    n_steps: int
+    theta: tuple[float, ...]
+    J: tuple[float, ...]
+    slope: tuple[float, ...]
+    step: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """Everything figure ``name`` in ``lang`` shows, words filled and numbers computed."""
+
+    name: str
+    lang: str
+    axes: AxesSpec
+    series: tuple[SeriesSpec, ...]
+    note: str | None
+    note_at: tuple[float, float]
+    legend_at: str
+    highlight: int | None
+    title: str
+    desc: str
+    metadata_json: str
+
+
+def metadata(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """What the figure plots: the JSON stored in its <metadata> element."""
+    return {
+        "generator": "gdcore",
+        "figure": scenario.name,
+        "lang": lang,
+        "section": scenario.section,
+        "axes": {"theta": list(scenario.theta_window), "J": list(scenario.J_window)},
+        "series": [
+            {
+                "id": s.id,
+                "cost": scenario.cost.describe(),
+                "alpha": run.alpha,
+                "theta0": run.theta0,
+                "steps": run.n_steps,
+                "status": run.status.value,
+                "theta": list(run.theta),
+                "J": list(run.J),
+            }
+            for s in scenario.series
+            for run in [scenario.runs[s.id]]
+        ],
+    }
+
+
+def _axes(scenario: Scenario, lang: str) -> AxesSpec:
+    import numpy as np
+
+    words = LABELS[lang]
+    cost = scenario.cost
+    lo, hi = scenario.theta_window
+    grid = np.linspace(lo, hi, CURVE_POINTS)
+    minima = []
+    g = cost.global_minimum
+    for m in cost.minima:
+        if lo <= m <= hi:
+            is_global = m == g and len(cost.minima) > 1
+            key = "global" if is_global and "global" in scenario.mark_minima else "minimum"
+            name = scenario.mark_minima.get(key, {}).get(lang, words["minimum"])
+            if key == "minimum" and len(cost.minima) > 1:
+                continue  # on a non-convex J only the marked minima get a line
+            minima.append(MinimumLine(m, key, rf"{name} $\theta_1 = {m:g}$"))
+    return AxesSpec(
+        lang=lang,
+        x_label=words["x"],
+        y_label=words["y"],
+        curve_label=words["curve"],
+        theta_window=tuple(scenario.theta_window),
+        J_window=tuple(scenario.J_window),
+        curve_theta=tuple(grid.tolist()),
+        curve_J=tuple(np.asarray(cost.J(grid), dtype=float).tolist()),
+        minima=tuple(minima),
+    )
+
+
+def resolve(scenario: Scenario, lang: str) -> FigureSpec:
+    """``scenario`` in ``lang`` as drawn: runs computed, every word filled."""
+    check_lang(lang)
+    series = []
+    for s in scenario.series:
+        run = scenario.runs[s.id]
+        series.append(
+            SeriesSpec(
+                id=s.id,
+                label=fill(s.label[lang], scenario, lang),
+                colors=tuple(s.colors[min(i, len(s.colors) - 1)] for i in range(len(run.theta))),
+                tangent=s.tangent,
+                alpha=run.alpha,
+                theta0=run.theta0,
+                n_steps=run.n_steps,
+                theta=tuple(run.theta),
+                J=tuple(run.J),
+                slope=tuple(run.slope),
+                step=tuple(run.step),
+            )
+        )
+    data = json.dumps(
+        metadata(scenario, lang), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return FigureSpec(
+        name=scenario.name,
+        lang=lang,
+        axes=_axes(scenario, lang),
+        series=tuple(series),
+        note=fill(scenario.note[lang], scenario, lang) if scenario.note is not None else None,
+        note_at=tuple(scenario.note_at),
+        legend_at=scenario.legend_at,
+        highlight=scenario.highlight,
+        title=scenario.title[lang],
+        desc=fill(scenario.desc[lang], scenario, lang),
+        metadata_json=data,
+    )

@@ -1,0 +1,47 @@
+"""SVG finishing: title, desc, metadata, language and the browser's fonts on the bytes.
+
+The result is byte-identical for identical specs (no date, no matplotlib version).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from gdcore.errors import FigureError
+from gdcore.spec import FigureSpec
+from gdcore.style import BROWSER_FONTS, MEASURE_FONTS, SVG_LANG
+
+__all__ = ["MAX_BYTES", "finish_svg"]
+
+MAX_BYTES = 40_000
+"""A figure file larger than this fails the render (the page budget counts on it)."""
+
+
+def finish_svg(raw: str, spec: FigureSpec) -> str:
+    """Add title, desc, metadata and language; swap in the browser font stack."""
+    lang = spec.lang
+    title = html.escape(spec.title, quote=False)
+    desc = html.escape(spec.desc, quote=False)
+    prefix = f"gd-{spec.name}"
+    head = (
+        f'<title id="{prefix}-title">{title}</title>\n'
+        f'<desc id="{prefix}-desc">{desc}</desc>\n'
+        f'<metadata id="gdcore-data">{html.escape(spec.metadata_json, quote=False)}</metadata>\n'
+    )
+    svg_open = re.search(r"<svg\b[^>]*>", raw)
+    if svg_open is None:
+        raise FigureError("matplotlib wrote no <svg> element")
+    tag = svg_open.group(0)[:-1] + (
+        f' role="img" aria-labelledby="{prefix}-title {prefix}-desc"'
+        f' xml:lang="{SVG_LANG[lang]}" lang="{SVG_LANG[lang]}">\n'
+    )
+    measured = ", ".join(f"'{f}'" for f in MEASURE_FONTS[lang]) + ", sans-serif"
+    body = raw[svg_open.end() :].replace(measured, BROWSER_FONTS[lang])
+    # matplotlib's XML comment names its version; drop it so an upgrade alone changes nothing.
+    head_xml = re.sub(r"<!--.*?-->\n?", "", raw[: svg_open.start()], flags=re.S)
+    out = head_xml + tag + head + body
+    size = len(out.encode())
+    if size > MAX_BYTES:
+        raise FigureError(f"figure {spec.name!r} ({lang}) is {size} bytes, over {MAX_BYTES}")
+    return out

@@ -1,0 +1,93 @@
+"""MkDocs hook: the numbers in the pages' prose come from gdcore (``gdcore.facts``).
+
+A page names a computed value with a placeholder, ``{{ NAME }}`` (for example
+``{{ J.coef }}`` or ``{{ alpha-small.alpha }}``); this hook fills it in at
+``on_page_markdown``, before the Markdown is converted:
+
+* inside maths (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) with the fact's TeX
+  (``\\frac{7}{3}``), elsewhere with its text (``7/3``);
+* never inside code: fenced blocks and inline code keep what was written;
+* ``[words]({{ repository }})`` links the words to the repository (mkdocs.yml
+  ``extra.repository``, from REPO_URL) when one is set, and leaves the plain words when not.
+
+An unknown name fails the build with one line naming the page and the placeholder. The
+page's front matter (title, description) is filled the same way, as text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z][\w.-]*)\s*\}\}")
+_REPOSITORY_LINK = re.compile(r"\[([^\]\n]+)\]\(\{\{\s*repository\s*\}\}\)")
+
+# What the Markdown holds that is not prose, in the order the alternatives are tried:
+# fenced code and inline code (left alone), then maths (filled with TeX).
+_SEGMENTS = re.compile(
+    r"(?P<fence>^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=mark)[ \t]*$)"
+    r"|(?P<code>(?P<ticks>`+).+?(?P=ticks))"
+    r"|(?P<maths>\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|(?<![\\$])\$(?![\s$]).+?(?<![\s\\])\$)",
+    re.M | re.S,
+)
+
+
+def _facts(lang: str):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    gdcore = importlib.import_module("gdcore").reloaded()
+    return importlib.import_module(f"{gdcore.__name__}.facts").facts(lang)
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language if i18n is not None else config.theme["language"]
+
+
+def fill(markdown: str, facts, where: str, repository: str | None = None) -> str:
+    """``markdown`` with its placeholders filled from ``facts`` (name -> Fact(text, tex)).
+
+    ``where`` names the page in the error of an unknown placeholder.
+    """
+
+    def value(match: re.Match[str], form: str) -> str:
+        name = match[1]
+        if name not in facts:
+            raise PluginError(f"{where}: unknown placeholder {match[0]}")
+        return getattr(facts[name], form)
+
+    def prose(text: str) -> str:
+        text = _REPOSITORY_LINK.sub(
+            lambda m: f"[{m[1]}]({repository})" if repository else m[1], text
+        )
+        return PLACEHOLDER.sub(lambda m: value(m, "text"), text)
+
+    out, pos = [], 0
+    for seg in _SEGMENTS.finditer(markdown):
+        out.append(prose(markdown[pos : seg.start()]))
+        if seg["maths"]:
+            out.append(PLACEHOLDER.sub(lambda m: value(m, "tex"), seg[0]))
+        else:
+            out.append(seg[0])  # code: as written
+        pos = seg.end()
+    out.append(prose(markdown[pos:]))
+    return "".join(out)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    where = page.file.src_uri
+    try:
+        facts = _facts(_language(config))
+    except ValueError as error:  # the scenarios contradict the prose: say where, in one line
+        raise PluginError(f"{where}: {error}") from None
+    repository = (config.extra or {}).get("repository") or None
+    for key, meta in list(page.meta.items()):
+        if isinstance(meta, str):
+            page.meta[key] = fill(meta, facts, where, repository)
+    return fill(markdown, facts, where, repository)
