@@ -177,7 +177,7 @@ def test_workflow_tests_with_debian_chromium_before_building(workflow: dict[str,
     assert "bookworm" in image or image.startswith("debian:"), image
     commands = runs(test)
     assert re.search(r"apt-get install [^\n]*\bchromium\b", commands), commands
-    assert 'pip install -e ".[test]"' in commands, commands
+    assert 'pip install -c requirements/lock.txt -e ".[test]"' in commands, commands
     assert "actionlint" in commands, "actionlint is installed for test_actionlint"
     assert re.search(r"^\s*python -m pytest\s*$", commands, re.M), commands
 
