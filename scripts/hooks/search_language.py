@@ -14,8 +14,8 @@ relative to ``config.base`` (the site root) on every page: an English reader sea
   segments every Han run with jieba, joining the words with U+200B; only the Chinese
   index keeps those breaks: the other languages' entries get their text back as written.
 * English pages point Material's search at ``en/``: the ``base`` in their ``__config``
-  (which the search uses only to fetch the index and resolve result links, and which
-  Material's scripts read nowhere else that this site uses) becomes the English root.
+  becomes the English root. Material's scripts use it to fetch the index and to resolve
+  result links; its other uses (instant navigation, the version selector) are off here.
 
 The one ``404.html`` (the default language's, see default_404.py) searches 中文.
 """
@@ -124,6 +124,8 @@ def on_pre_build(config) -> None:
 # entries into the root index, and after the offline plugin (-100) inlines that one.
 @event_priority(-110)
 def on_post_build(config) -> None:
+    if not _builds:  # a build that started before this hook was loaded
+        return
     # The build that ends now; static-i18n's current language is the last one it started.
     lang, index = _builds.pop()
     _, default = _languages(config)
