@@ -64,7 +64,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 CHROMIUM_MISSING = (
     "Chromium is needed for the browser tests: install it with `apt-get install chromium` "
     "(Debian/Ubuntu; /usr/bin/chromium, or set CHROMIUM_PATH) and Playwright with "
-    '`pip install -e ".[test]"`. In CI (CI=true) this is a failure, not a skip.'
+    '`pip install -c requirements/lock.txt -e ".[test]"`. '
+    "In CI (CI=true) this is a failure, not a skip."
 )
 
 

@@ -305,6 +305,21 @@ def test_question_without_javascript_shows_the_answer_in_details(open_page, path
 
 
 # ------------------------------------------------------------------------ search
+# Each language searches its own pages (scripts/hooks/search_language.py).
+
+
+def search(page, query: str) -> list[dict]:
+    """Type ``query`` into Material's search; the result links (href, shown or collapsed)."""
+    field = page.locator(".md-search__input")
+    field.click()
+    field.press_sequentially(query)
+    # Typed CJK text arrives as text input without key events; Material searches on keyup,
+    # which a reader's input method gives when it commits the word. Press a harmless key.
+    field.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    return page.locator(".md-search-result__list a").evaluate_all(
+        "links => links.map(a => ({href: a.href, visible: a.offsetParent !== null}))"
+    )
 
 
 @pytest.mark.parametrize(
@@ -316,17 +331,8 @@ def test_question_without_javascript_shows_the_answer_in_details(open_page, path
 )
 def test_search_lists_the_learning_rate_section(open_page, served_site, path, query, section):
     page = open_page(path)
-    field = page.locator(".md-search__input")
-    field.click()
-    field.press_sequentially(query)
-    # Typed CJK text arrives as text input without key events; Material searches on keyup,
-    # which a reader's input method gives when it commits the word. Press a harmless key.
-    field.press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    links = search(page, query)
     want = urlsplit(served_site + section)
-    links = page.locator(".md-search-result__list a").evaluate_all(
-        "links => links.map(a => ({href: a.href, visible: a.offsetParent !== null}))"
-    )
 
     def same_section(href: str) -> bool:
         got = urlsplit(href)  # the result's URL also carries ?h=QUERY, for highlighting
@@ -335,3 +341,60 @@ def test_search_lists_the_learning_rate_section(open_page, served_site, path, qu
     hits = [link for link in links if same_section(link["href"])]
     assert hits, f"no result links to {section}: {[link['href'] for link in links]}"
     assert any(h["visible"] for h in hits), f"the result for {section} is collapsed: {hits}"
+
+
+# Queries whose words occur in both languages' pages: "learning rate" in the Chinese
+# lecture too (学习率（learning rate）), 梯度下降 in the English list of sources.
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("", "梯度下降"),
+        ("lecture/", "学习率"),
+        ("en/", "learning rate"),
+        ("en/summary/", "gradient"),
+    ],
+)
+def test_search_lists_only_pages_in_the_reader_language(open_page, served_site, path, query):
+    page = open_page(path)
+    links = search(page, query)
+    english = served_site + "en/"
+    hrefs = [link["href"] for link in links]
+    assert hrefs, f"no result for {query!r}"
+    assert all(h.startswith(served_site) for h in hrefs), hrefs
+    if path.startswith("en/"):
+        assert all(h.startswith(english) for h in hrefs), f"non-English results: {hrefs}"
+    else:
+        assert not any(h.startswith(english) for h in hrefs), f"English results: {hrefs}"
+    assert not page.errors, page.errors
+    assert not page.failed, page.failed
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "section"),
+    [
+        ("", "学习率", "lecture/#learning-rate"),
+        ("en/", "learning rate", "en/lecture/#learning-rate"),
+    ],
+)
+def test_search_result_opens_the_section_with_the_words_highlighted(
+    open_page, served_site, path, query, section
+):
+    page = open_page(path)
+    search(page, query)
+    want = urlsplit(served_site + section)
+    link = page.locator(
+        f'.md-search-result__list a[href*="{want.path}"][href$="#{want.fragment}"]'
+    ).first
+    with page.expect_navigation():
+        link.click()
+    got = urlsplit(page.url)
+    assert (got.path, got.fragment) == (want.path, want.fragment), page.url
+    assert "h=" in got.query, f"no highlight parameter in {page.url}"
+    page.locator("article mark[data-md-highlight]").first.wait_for()
+    marked = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    # Material marks the words of the query it matched (for 学习率 its query segmentation
+    # matches 学习), each one in its own language's separator.
+    assert all(m.strip() and m.strip().lower() in query for m in marked), marked
+    # Marked in the section the result named, too.
+    assert page.locator(f"#{want.fragment} ~ * mark[data-md-highlight]").count(), section
+    assert not page.errors, page.errors

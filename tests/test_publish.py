@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -176,7 +177,7 @@ def test_workflow_tests_with_debian_chromium_before_building(workflow: dict[str,
     assert "bookworm" in image or image.startswith("debian:"), image
     commands = runs(test)
     assert re.search(r"apt-get install [^\n]*\bchromium\b", commands), commands
-    assert 'pip install -e ".[test]"' in commands, commands
+    assert 'pip install -c requirements/lock.txt -e ".[test]"' in commands, commands
     assert "actionlint" in commands, "actionlint is installed for test_actionlint"
     assert re.search(r"^\s*python -m pytest\s*$", commands, re.M), commands
 
@@ -516,9 +517,14 @@ def test_offline_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir
             assert (offline_dir / name).is_file(), name
     assert not (offline_dir / "404.html").exists()
     assert not list(offline_dir.rglob("*.map"))
-    index = (offline_dir / "search" / "search_index.js").read_text(encoding="utf-8")
-    assert index.startswith("var __index = ")
-    assert '"location":"en/lecture.html' in index and '"location":"lecture.html' in index
+    # Each language's own search index, inlined for file:// (scripts/hooks/search_language.py).
+    for lang in LANGS:
+        index = (offline_dir / PREFIX[lang] / "search" / "search_index.js").read_text("utf-8")
+        assert index.startswith("var __index = ")
+        docs = json.loads(index.removeprefix("var __index = "))["docs"]
+        assert {d["location"].split("#")[0] for d in docs} == {
+            f"{url.rstrip('/') or 'index'}.html" for url in PAGES
+        }, lang
     shim = offline_dir / "assets" / "javascripts" / "iframe-worker.js"
     assert (
         shim.read_bytes()
@@ -628,7 +634,11 @@ def test_offline_lecture_renders_from_the_file_system(
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
-    [("en", "learning", "en/lecture.html"), ("zh", "学习率", "lecture.html")],
+    [
+        ("en", "learning", "en/lecture.html"),
+        ("zh", "学习率", "lecture.html"),
+        ("zh", "梯度下降", "lecture.html"),  # in the English list of sources too
+    ],
 )
 def test_offline_search_works_from_the_file_system(
     browser: Any, offline_dir: Path, lang: str, query: str, expected: str
@@ -649,6 +659,9 @@ def test_offline_search_works_from_the_file_system(
         )
         target = (offline_dir / expected).as_uri()
         assert any(h.startswith(target) for h in hrefs), hrefs
+        # Only pages in the reader's language.
+        english = (offline_dir / "en").as_uri() + "/"
+        assert all(h.startswith(english) == (lang == "en") for h in hrefs), hrefs
         assert not not_local(page.requested), not_local(page.requested)
         assert not page.errors, page.errors
     finally:

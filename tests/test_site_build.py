@@ -304,11 +304,18 @@ def test_mathjax_is_self_hosted_with_fonts_and_extensions(built_site: Path) -> N
 
 
 # ----------------------------------------------------------------- search
+# One index per language (scripts/hooks/search_language.py): 中文 at search/, English at
+# en/search/, each with locations relative to its language's root.
 
 
 @pytest.fixture(scope="module")
-def search_index(built_site: Path) -> dict:
-    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def search_indexes(built_site: Path) -> dict[str, dict]:
+    return {
+        lang: json.loads(
+            (built_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
+        for lang, prefix in LANG_PREFIX.items()
+    }
 
 
 def tokens(doc: dict, separator: re.Pattern[str]) -> set[str]:
@@ -316,31 +323,55 @@ def tokens(doc: dict, separator: re.Pattern[str]) -> set[str]:
     return {t.lower() for t in separator.split(text) if t}
 
 
-def test_search_separator_splits_on_zero_width_space(search_index: dict) -> None:
-    separator = re.compile(search_index["config"]["separator"])
-    assert separator.fullmatch("\u200b"), search_index["config"]["separator"]
+def test_search_separator_splits_chinese_on_zero_width_space(search_indexes) -> None:
+    separator = search_indexes["zh"]["config"]["separator"]
+    assert re.fullmatch(separator, "\u200b"), separator
 
 
-def test_search_index_holds_both_languages(search_index: dict) -> None:
-    locations = [d["location"] for d in search_index["docs"]]
-    assert any(loc.startswith("lecture/") for loc in locations)
-    assert any(loc.startswith("en/lecture/") for loc in locations)
+def test_each_language_has_its_own_search_index(search_indexes, pages) -> None:
+    for lang, index in search_indexes.items():
+        assert index["config"]["lang"] == [lang], index["config"]
+        # Every page of the language, and nothing else (locations relative to its root).
+        indexed = {d["location"].split("#")[0] for d in index["docs"]}
+        built = {
+            p.rel.removeprefix(LANG_PREFIX[lang]).removesuffix("index.html")
+            for p in lang_pages(pages, lang)
+        }
+        assert indexed == built, (lang, sorted(indexed), sorted(built))
+    english = json.dumps(search_indexes["en"], ensure_ascii=False)
+    assert "\u200b" not in english, "jieba's word breaks in the English index"
+    assert "\u200b" not in json.dumps(search_indexes["en"]["config"])
 
 
-def test_search_index_holds_segmented_chinese(search_index: dict) -> None:
-    separator = re.compile(search_index["config"]["separator"])
-    docs = search_index["docs"]
+def test_search_index_holds_segmented_chinese(search_indexes) -> None:
+    separator = re.compile(search_indexes["zh"]["config"]["separator"])
+    docs = search_indexes["zh"]["docs"]
     assert any("\u200b学习率\u200b" in d["text"] for d in docs), "学习率 is not a segmented word"
     section = [d for d in docs if d["location"] == "lecture/#learning-rate"]
     assert section, "no search entry for the Chinese learning-rate section"
     assert "学习率" in tokens(section[0], separator)
 
 
-def test_search_index_has_the_english_learning_rate_section(search_index: dict) -> None:
-    separator = re.compile(search_index["config"]["separator"])
-    section = [d for d in search_index["docs"] if d["location"] == "en/lecture/#learning-rate"]
+def test_search_index_has_the_english_learning_rate_section(search_indexes) -> None:
+    separator = re.compile(search_indexes["en"]["config"]["separator"])
+    section = [d for d in search_indexes["en"]["docs"] if d["location"] == "lecture/#learning-rate"]
     assert section, "no search entry for the English learning-rate section"
     assert {"learning", "rate"} <= tokens(section[0], separator)
+
+
+def test_pages_search_their_own_language(pages) -> None:
+    """Material fetches search/search_index.json relative to the ``base`` of a page's
+    ``__config``: the English pages' base is the English root."""
+    for lang in LANG_PREFIX:
+        for page in lang_pages(pages, lang):
+            m = re.search(
+                r'<script id="__config" type="application/json">(.*?)</script>', page.html, re.S
+            )
+            assert m, f"{page.rel}: no __config"
+            base = json.loads(m.group(1))["base"]
+            root = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), base))
+            assert root == (LANG_PREFIX[lang].rstrip("/") or "."), (page.rel, base)
+            assert base.endswith("/") or lang == "zh", (page.rel, base)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,0 +1,123 @@
+"""Regenerate requirements/lock.txt: every package the project and its extras install, pinned.
+
+    python scripts/lock.py              # keep the pins that still fit; pin new ones
+    python scripts/lock.py --upgrade    # newest versions everywhere
+
+Run it after changing a dependency in pyproject.toml. It resolves pyproject.toml with all
+its extras (``uv pip compile --all-extras --universal``: one file for every platform and
+Python version the project supports) and writes a pip constraints file, used as
+``python -m pip install -c requirements/lock.txt -e ".[test]"`` by the README, .ci/run
+and the deploy workflow. Where a version is free to choose it prefers, in order, the one
+the lock already pins, the one installed in this environment (so that a lock made here
+changes nothing here), then the newest. tests/test_lock.py checks that the lock pins every
+requirement of pyproject.toml within its specifier.
+
+Needs uv (``python -m pip install uv``) and the package index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCK = REPO_ROOT / "requirements" / "lock.txt"
+COMMAND = "python scripts/lock.py"
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")
+
+
+def normalize(name: str) -> str:
+    """A distribution name as the index compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins(text: str) -> dict[str, str]:
+    """name -> version of each ``name==version`` line (the first, if markers fork it)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        m = PIN.match(line)
+        if m:
+            found.setdefault(normalize(m.group(1)), m.group(2))
+    return found
+
+
+def installed() -> dict[str, str]:
+    """name -> version of every distribution installed in this environment."""
+    return {
+        normalize(d.metadata["Name"]): d.version
+        for d in importlib.metadata.distributions()
+        if d.metadata["Name"]
+    }
+
+
+def lowest_python() -> str:
+    """The lowest Python version pyproject.toml's ``requires-python`` admits."""
+    with open(REPO_ROOT / "pyproject.toml", "rb") as f:
+        spec = tomllib.load(f)["project"]["requires-python"]
+    m = re.fullmatch(r"\s*>=\s*(\d+(?:\.\d+)*)\s*", spec)
+    if m is None:
+        raise SystemExit(f"{COMMAND}: requires-python must be '>=VERSION', not {spec!r}")
+    return m.group(1)
+
+
+def uv_binary() -> str:
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        found = shutil.which("uv")
+        if found:
+            return found
+        raise SystemExit("scripts/lock.py needs uv: python -m pip install uv") from None
+    return find_uv_bin()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--upgrade", action="store_true", help="ignore the current pins: newest versions"
+    )
+    args = parser.parse_args(argv)
+
+    # uv takes the pins of the file it writes as preferences: seed it with the lock's
+    # pins, then this environment's versions of what the lock does not pin yet.
+    locked = pins(LOCK.read_text("utf-8")) if LOCK.is_file() else {}
+    preferred = {} if args.upgrade else {**installed(), **locked}
+    with tempfile.TemporaryDirectory(prefix="gd-lock-") as tmp:
+        out = Path(tmp) / "lock.txt"
+        out.write_text("".join(f"{n}=={v}\n" for n, v in sorted(preferred.items())), "utf-8")
+        cmd = [
+            uv_binary(),
+            "pip",
+            "compile",
+            "pyproject.toml",
+            "--all-extras",
+            "--universal",
+            # uv takes the lowest Python from here, not from requires-python.
+            "--python-version",
+            lowest_python(),
+            "--quiet",
+            "--output-file",
+            str(out),
+            "--custom-compile-command",
+            COMMAND,
+            *(["--upgrade"] if args.upgrade else []),
+        ]
+        proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stdout + proc.stderr)
+            raise SystemExit(f"{COMMAND}: uv pip compile failed (exit {proc.returncode})")
+        LOCK.parent.mkdir(parents=True, exist_ok=True)
+        LOCK.write_text(out.read_text("utf-8"), "utf-8")
+    print(f"{LOCK.relative_to(REPO_ROOT)}: {len(pins(LOCK.read_text('utf-8')))} packages pinned")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
