@@ -248,8 +248,8 @@ def test_a_figure_does_not_depend_on_what_was_drawn_before_it(rendered, name, la
 
 
 def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a new interpreter: single-threaded, so gdcore forks its workers
-    (the test process may run server threads, and then gdcore draws in-process)."""
+    """Run ``code`` in a new interpreter, so that what it patches stays in that process and
+    gdcore starts its drawing processes afresh."""
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code), *args],
         cwd=REPO_ROOT,

@@ -7,7 +7,7 @@ number next to a figure is typed by hand. An unknown name, or alt text written i
 Markdown, fails the build.
 
 It also starts drawing the figures at start-up (``gdcore.figures.render_ahead``), in
-forked processes, so that they are drawn while MkDocs loads its plugins and the search
+gdcore's drawing processes, so that they are drawn while MkDocs loads its plugins and the search
 dictionary; scripts/gen_figures.py then waits for them. This hook comes first in
 mkdocs.yml's list so that nothing runs before it.
 """
