@@ -114,6 +114,10 @@ class FigureCache:
             if len(parts) == 5 and parts[-1] == "svg":
                 self._entries[".".join(parts[:3])] = name
 
+    def __len__(self) -> int:
+        """The number of entries (any figure, any key) in the directory."""
+        return len(self._entries)
+
     def _unusable(self, error: OSError) -> None:
         self.usable = False
         _report_once(

@@ -89,7 +89,7 @@ _Batch = list[tuple[list[FigureSpec], Future[list[bytes]]]]
 
 def _submit(specs: list[FigureSpec], jobs: int) -> _Batch:
     workers = _workers.running(jobs)
-    return [(group, workers.submit(draw_group, group)) for group in _groups(specs)]
+    return [(group, workers.draw(group)) for group in _groups(specs)]
 
 
 def _collect(batch: _Batch) -> dict[FigureSpec, bytes]:
@@ -218,8 +218,9 @@ def render_ahead(
     directory = cache_path(cache_dir)
     if directory in _ahead or jobs < 2:
         return False
-    _workers.running(jobs)  # they start while the figures are resolved here
     cache = FigureCache(directory)
+    if len(cache) < len(langs) * len(chosen):  # surely something to draw: start the
+        _workers.running(jobs)  # processes now, while the figures are resolved here
     missing = []
     for lang in langs:
         for name in chosen:

@@ -4,7 +4,8 @@ gone when the process that started them dies.
 They come from a fork server (spawn where there is none), never forked from the caller
 itself: forking a process that runs other threads, as ``mkdocs serve`` does, risks
 deadlocks. The fork server imports matplotlib once; each drawing process imports gdcore
-fresh, so the processes are replaced when the code they run changes (WORKER_MODULES).
+itself, and again when gdcore's code has changed (WORKER_MODULES), so one process serves
+every rebuild of ``mkdocs serve``.
 
 Whatever kills the caller (SIGKILL included), no drawing process survives it: each one
 exits when the caller's end of a pipe closes, and the fork server exits once its last
@@ -15,13 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -42,18 +45,47 @@ WORKER_MODULES = (
     "workers",
     "render",
 )
-"""The gdcore modules a drawing process runs: an edit to one of them replaces the processes."""
+"""The gdcore modules a drawing process runs: after an edit to one of them, a drawing
+process re-imports gdcore before its next drawing (it keeps matplotlib, its fonts and
+caches: cheaper than a new process). An edit to this module replaces the processes."""
 
 _PRELOAD = ["numpy", "matplotlib.figure", "matplotlib.backends.backend_svg"]
 PR_SET_PDEATHSIG = 1
 
 
-def code_key() -> str:
+def _digest(modules: tuple[str, ...]) -> str:
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for module in WORKER_MODULES:
+    for module in modules:
         h.update(module.encode() + b"\0" + (here / f"{module}.py").read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def code_key() -> str:
+    """Hash of the code a drawing process runs (WORKER_MODULES, as on disk now)."""
+    return _digest(WORKER_MODULES)
+
+
+def _pool_key() -> str:
+    return _digest(("workers",))
+
+
+# In a drawing process: the code_key() of the gdcore it imported.
+_loaded: str | None = None
+
+
+def _draw_task(key: str, specs: bytes) -> list[bytes]:
+    """In a drawing process: draw the pickled ``specs`` with gdcore as of ``key``."""
+    global _loaded
+    if key != _loaded:
+        # gdcore changed since this process imported it: import it again (all but this
+        # module, which is running), then read the specs with the new classes.
+        for name in [n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")]:
+            if name != __name__:
+                del sys.modules[name]
+        importlib.invalidate_caches()
+        _loaded = key
+    return importlib.import_module("gdcore.render").draw_group(pickle.loads(specs))
 
 
 def _die_with_parent(lifeline: Connection) -> None:
@@ -80,9 +112,11 @@ def _die_with_parent(lifeline: Connection) -> None:
             pass
 
 
-def _init_worker(path: list[str], lifeline: Connection) -> None:
+def _init_worker(path: list[str], lifeline: Connection, key: str) -> None:
+    global _loaded
     _die_with_parent(lifeline)
     sys.path[:] = path
+    _loaded = key
     from gdcore.style import ensure_fonts
 
     ensure_fonts()
@@ -122,7 +156,7 @@ class Workers:
     """``jobs`` drawing processes running gdcore's code as it was when they started."""
 
     def __init__(self, jobs: int) -> None:
-        self.key = code_key()
+        self.key = _pool_key()
         self.jobs = jobs
         context = _context()
         # The drawing processes read from _lifeline; only this process holds _alive, its
@@ -132,15 +166,16 @@ class Workers:
             jobs,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(list(sys.path), self._lifeline),
+            initargs=(list(sys.path), self._lifeline, code_key()),
         )
         # Start them now (each submit starts one): the caller has other work to do meanwhile.
         with _main_module_hidden():
             for _ in range(jobs):
                 self._pool.submit(_ready)
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
-        return self._pool.submit(fn, *args)
+    def draw(self, specs: list[Any]) -> Future[list[bytes]]:
+        """Draw ``specs`` (FigureSpecs) in one drawing process: their SVG bytes, in order."""
+        return self._pool.submit(_draw_task, code_key(), pickle.dumps(specs))
 
     def shutdown(self, wait: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=True)
@@ -155,10 +190,10 @@ _workers: Workers | None = None
 
 
 def running(jobs: int) -> Workers:
-    """The drawing processes, started (or replaced, if gdcore's code changed) as needed."""
+    """The drawing processes, started (or replaced) as needed."""
     global _workers
     if _workers is not None and (
-        _workers.broken or _workers.jobs != jobs or _workers.key != code_key()
+        _workers.broken or _workers.jobs != jobs or _workers.key != _pool_key()
     ):
         _workers.shutdown()
         _workers = None
@@ -168,8 +203,8 @@ def running(jobs: int) -> Workers:
 
 
 def started() -> bool:
-    """Whether drawing processes are running for the current code."""
-    return _workers is not None and not _workers.broken and _workers.key == code_key()
+    """Whether drawing processes are running (and can run the current code)."""
+    return _workers is not None and not _workers.broken and _workers.key == _pool_key()
 
 
 def hand_over() -> Workers | None:
@@ -184,7 +219,9 @@ def take_over(workers: Workers | None) -> None:
     global _workers
     if workers is None:
         return
-    if _workers is None and not workers.broken and workers.key == code_key():
-        _workers = workers
+    if _workers is None and not workers.broken and workers.key == _pool_key():
+        # The same processes, driven by this import's code (pickling refers to it).
+        _workers = Workers.__new__(Workers)
+        _workers.__dict__.update(workers.__dict__)
     else:
         workers.shutdown()

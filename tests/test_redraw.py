@@ -107,3 +107,45 @@ def test_a_threaded_caller_draws_in_worker_processes_with_the_same_bytes(tmp_pat
     assert proc.stdout.strip() == str(len(FIGURE_NAMES) * len(LANGS))
     for path in sorted(reference.glob("*.svg")):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+_SERVE_LIKE = """
+    import importlib, sys, threading
+    threading.Thread(target=threading.Event().wait, daemon=True).start()  # as serve has
+    out, cache, style = sys.argv[1], sys.argv[2], sys.argv[3]
+    import gdcore
+    figures = importlib.import_module("gdcore.figures")
+    figures.render_all(out + "/1", ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
+    pool = importlib.import_module("gdcore.workers")._workers._pool
+    # A drawing constant shared by all figures is edited, as an author does under serve.
+    text = open(style).read()
+    open(style, "w").write(text.replace('"curve": "#37474f"', '"curve": "#123456"'))
+    gdcore = gdcore.reloaded()
+    figures = importlib.import_module("gdcore.figures")
+    figures.render_all(out + "/2", ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
+    assert importlib.import_module("gdcore.workers")._workers._pool is pool, "processes replaced"
+"""
+
+
+def test_drawing_processes_draw_with_the_edited_code_after_a_reload(tmp_path):
+    """Under serve, gdcore is re-imported after an edit; the same drawing processes then
+    draw with the new code (they re-import gdcore themselves)."""
+    project = copy_project(tmp_path / "project")
+    style = project / "gdcore" / "style.py"
+    assert '"curve": "#37474f"' in style.read_text(encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_SERVE_LIKE), str(tmp_path), str(tmp_path / "c"),
+         str(style)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    for name in ("alpha-small", "alpha-large"):
+        before = (tmp_path / "1" / f"{name}.en.svg").read_text(encoding="utf-8")
+        after = (tmp_path / "2" / f"{name}.en.svg").read_text(encoding="utf-8")
+        assert "#37474f" in before and "#123456" not in before
+        assert "#123456" in after and "#37474f" not in after
