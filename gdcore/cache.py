@@ -16,11 +16,15 @@ is reported once, and figures are then drawn without caching.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import logging
 import os
+import struct
+from array import array
 from pathlib import Path
+from typing import Any
 
 from gdcore.spec import FigureSpec
 
@@ -84,10 +88,39 @@ def cache_key(spec: FigureSpec, drawing: str | None = None) -> str:
     known = _keys.get(id(spec))
     if known is not None and known[0] is spec and known[1] == drawing:
         return known[2]
-    # A spec is frozen data (strings, numbers, tuples): its repr is exact and stable.
-    key = hashlib.sha256(f"{drawing}\0{spec!r}".encode()).hexdigest()[:20]
+    h = hashlib.sha256(drawing.encode() + b"\0")
+    _feed(h, spec)
+    key = h.hexdigest()[:20]
     _keys[id(spec)] = (spec, drawing, key)
     return key
+
+
+def _feed(h: Any, value: object) -> None:
+    """Add ``value`` (frozen data: dataclasses, tuples, strings, numbers, None) to hash ``h``
+    exactly and unambiguously (a float by its 8 bytes; every item tagged and counted)."""
+    if isinstance(value, tuple):
+        if value and all(type(v) is float for v in value):  # runs and curves: in one go
+            h.update(b"F%d:" % len(value) + array("d", value).tobytes())
+        else:
+            h.update(b"T%d:" % len(value))
+            for item in value:
+                _feed(h, item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        h.update(b"D" + type(value).__name__.encode() + b":")
+        for f in dataclasses.fields(value):
+            h.update(f.name.encode() + b"=")
+            _feed(h, getattr(value, f.name))
+    elif isinstance(value, str):
+        data = value.encode()
+        h.update(b"S%d:" % len(data) + data)
+    elif value is None or isinstance(value, bool):
+        h.update(repr(value).encode() + b";")
+    elif isinstance(value, int):
+        h.update(b"I%d;" % value)
+    elif isinstance(value, float):
+        h.update(b"f" + struct.pack("<d", value))
+    else:
+        raise TypeError(f"cannot key a {type(value).__name__} in a figure spec")
 
 
 def _check(data: bytes) -> str:
