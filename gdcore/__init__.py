@@ -56,7 +56,14 @@ def reloaded() -> ModuleType:
     current = sys.modules.get("gdcore")
     if current is not None and source_digest() == current._LOADED_FROM:
         return current  # nothing edited: the modules in memory are the sources on disk
+    # The drawing processes outlive this import: the next one reuses them if their code
+    # is unchanged (gdcore.workers.take_over), else stops them.
+    old_workers = sys.modules.get("gdcore.workers")
+    running = old_workers.hand_over() if old_workers is not None else None
     for name in [n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    return importlib.import_module("gdcore")
+    fresh = importlib.import_module("gdcore")
+    if running is not None:
+        importlib.import_module("gdcore.workers").take_over(running)
+    return fresh

@@ -115,8 +115,7 @@ def _draw_figure(ax: Any, spec: FigureSpec) -> None:
         outside = (thetas < lo) | (thetas > hi) | (js < J_window[0]) | (js > J_window[1])
         if outside.any():
             raise FigureError(
-                f"{spec.name}: series {series.id!r} leaves the plot window at "
-                f"theta={thetas[outside].tolist()}"
+                f"series {series.id!r} leaves the plot window at theta={thetas[outside].tolist()}"
             )
         if series.tangent:
             s0 = series.slope[0]

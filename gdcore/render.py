@@ -1,48 +1,119 @@
 """Rendering: figures to SVG files, through the cache, in parallel where it pays.
 
-``svg`` draws one figure (scenario → spec → drawing → layout check → SVG); ``render``
-and ``render_all`` write files, taking what the cache holds and drawing the rest;
-``render_ahead`` starts drawing before the caller needs the files.
+``render`` and ``render_all`` resolve each figure (``spec.resolve``), take what the cache
+holds, draw the rest (in the drawing processes of ``workers`` when there are several) and
+write the files; ``render_ahead`` starts drawing before the caller needs the files.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
-from gdcore import cache as _cache
 from gdcore import scenarios as _scenarios
-from gdcore.draw import draw_svg
+from gdcore import workers as _workers
+from gdcore.cache import FigureCache, cache_path, drawing_digest
 from gdcore.errors import FigureError
-from gdcore.layout import layout_problems
-from gdcore.scenarios import FIGURES, LANGS
+from gdcore.scenarios import FIGURES, LANGS, Scenario
 from gdcore.spec import AxesSpec, FigureSpec, resolve
-from gdcore.style import ensure_fonts
-from gdcore.svgfile import finish_svg
+from gdcore.svgfile import figure_svg
 from gdcore.text import check_lang
 
-__all__ = ["FIGURE_NAMES", "LANGS", "figure_svg", "render", "render_ahead", "render_all", "svg"]
+__all__ = ["FIGURE_NAMES", "LANGS", "draw_group", "render", "render_ahead", "render_all", "svg"]
 
 FIGURE_NAMES: tuple[str, ...] = tuple(FIGURES)
 
+_Key = tuple[str, str]  # (figure name, language)
 
-def figure_svg(spec: FigureSpec) -> str:
-    """The finished SVG text of ``spec``; FigureError if it cannot be drawn correctly."""
-    raw, problems = draw_svg(spec, layout_problems)
-    if problems:
-        raise FigureError(f"figure {spec.name!r} ({spec.lang}): " + "; ".join(problems))
-    return finish_svg(raw, spec)
+# Specs resolved by this import of gdcore: a build under `mkdocs serve` runs render_all
+# again on every rebuild, and a scenario is immutable, so an unchanged one (the same
+# object) is not resolved again. An edit to gdcore re-imports it, and this starts empty.
+_resolved: dict[_Key, tuple[Scenario, FigureSpec]] = {}
+
+
+def _resolve(name: str, lang: str) -> FigureSpec:
+    """Figure ``name`` in ``lang`` resolved (see _resolved)."""
+    scenario = _scenarios.get(name)
+    known = _resolved.get((name, lang))
+    if known is not None and known[0] is scenario:
+        return known[1]
+    spec = _resolve_now(name, lang)
+    _resolved[name, lang] = (scenario, spec)
+    return spec
+
+
+def _resolve_now(name: str, lang: str) -> FigureSpec:
+    """Figure ``name`` in ``lang`` resolved; FigureError naming it if its data or words are
+    wrong (an unknown placeholder, a run that cannot be computed)."""
+    scenario = _scenarios.get(name)
+    try:
+        return resolve(scenario, lang)
+    except FigureError as error:
+        raise error.about(name, lang) from error.__cause__
+    except (ValueError, KeyError, TypeError, ArithmeticError) as error:
+        raise FigureError(str(error), name, lang) from error
 
 
 def svg(name: str, lang: str) -> str:
     """The finished SVG text of figure ``name`` in ``lang`` (no cache)."""
-    scenario = _scenarios.get(name)
     check_lang(lang)
-    return figure_svg(resolve(scenario, lang))
+    return figure_svg(_resolve_now(name, lang))
+
+
+def draw_group(specs: list[FigureSpec]) -> list[bytes]:
+    """Draw ``specs`` in order (in this process): each figure's SVG bytes."""
+    out = []
+    for spec in specs:
+        try:
+            out.append(figure_svg(spec).encode())
+        except FigureError:
+            raise
+        except Exception as error:  # a bug in the drawing: still say which figure
+            raise FigureError(f"{type(error).__name__}: {error}", spec.name, spec.lang) from error
+    return out
+
+
+def _groups(specs: list[FigureSpec]) -> list[list[FigureSpec]]:
+    """``specs`` in groups that share one set of axes, largest first: the units handed to
+    the drawing processes, so that each set of axes is built in one process only."""
+    groups: dict[AxesSpec, list[FigureSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.axes, []).append(spec)
+    return sorted(groups.values(), key=lambda group: -len(group))
+
+
+_Batch = list[tuple[list[FigureSpec], Future[list[bytes]]]]
+
+
+def _submit(specs: list[FigureSpec], jobs: int) -> _Batch:
+    workers = _workers.running(jobs)
+    return [(group, workers.draw(group)) for group in _groups(specs)]
+
+
+def _collect(batch: _Batch) -> dict[FigureSpec, bytes]:
+    """Wait for every group of ``batch``; raise the first error (in submission order)."""
+    out: dict[FigureSpec, bytes] = {}
+    error: BaseException | None = None
+    for group, future in batch:
+        try:
+            out.update(zip(group, future.result(), strict=True))
+        except BaseException as raised:
+            error = error or raised
+    if error is not None:
+        raise error
+    return out
+
+
+def _draw(specs: list[FigureSpec], jobs: int) -> dict[FigureSpec, bytes]:
+    """Draw ``specs``: in the drawing processes when there are several figures (or the
+    processes are already running), else here."""
+    if not specs:
+        return {}
+    if jobs > 1 and (len(specs) > 1 or _workers.started()):
+        return _collect(_submit(specs, jobs))
+    return dict(zip(specs, draw_group(specs), strict=True))
 
 
 def _check_names(names: Iterable[str] | None) -> list[str]:
@@ -52,18 +123,6 @@ def _check_names(names: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _figure_bytes(name: str, lang: str, cache: Path, digest: str, use_cache: bool) -> bytes:
-    """Figure ``name`` in ``lang``: from the cache when it holds it, else drawn (and stored)."""
-    if not use_cache:
-        return svg(name, lang).encode()
-    cached = _cache.entry(cache, name, lang, digest)
-    if cached.is_file():
-        return cached.read_bytes()
-    data = svg(name, lang).encode()
-    _cache.store(cache, cached, data)
-    return data
-
-
 def render(
     out_dir: str | os.PathLike[str],
     lang: str,
@@ -71,109 +130,16 @@ def render(
     *,
     cache_dir: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
+    jobs: int = 1,
 ) -> list[Path]:
-    """Write ``NAME.LANG.svg`` for each figure (all by default) into ``out_dir``.
+    """Write ``NAME.LANG.svg`` for each figure (all by default) into ``out_dir``, drawing
+    in this process (or in ``jobs`` drawing processes, as ``render_all``).
 
     Returns the paths written. A file already holding the right bytes is left
     untouched. Raises ValueError for an unknown name or language and
     FigureError when a figure cannot be drawn correctly.
     """
-    check_lang(lang)
-    chosen = _check_names(names)
-    cache = _cache.cache_path(cache_dir)
-    if use_cache:
-        _finish_ahead(cache)
-    digest = _cache.source_key() if use_cache else ""
-    return _write(out_dir, lang, chosen, cache, digest, use_cache)
-
-
-def _write(
-    out_dir: str | os.PathLike[str],
-    lang: str,
-    names: list[str],
-    cache: Path,
-    digest: str,
-    use_cache: bool = True,
-) -> list[Path]:
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in names:
-        data = _figure_bytes(name, lang, cache, digest, use_cache)
-        target = out / f"{name}.{lang}.svg"
-        if not (target.is_file() and target.read_bytes() == data):
-            target.write_bytes(data)
-        written.append(target)
-    return written
-
-
-def _can_fork() -> bool:
-    # Forking a process that runs other threads (mkdocs serve) risks deadlocks.
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def _draw_groups(
-    langs: list[str], names: list[str], cache: Path, digest: str
-) -> list[tuple[str, list[str]]]:
-    """The figures missing from the cache as (language, names) groups that share one base,
-    largest first: the units a parallel render hands out, so that the processes finish
-    together and each base is built in one process only."""
-    groups: dict[AxesSpec, list[str]] = {}
-    for lang in langs:
-        for name in names:
-            if not _cache.entry(cache, name, lang, digest).is_file():
-                groups.setdefault(resolve(_scenarios.get(name), lang).axes, []).append(name)
-    return sorted(((key.lang, group) for key, group in groups.items()), key=lambda g: -len(g[1]))
-
-
-def _compute_runs(names: list[str]) -> None:
-    # Every process that draws or describes a figure needs its runs (the α = 2/c frame alone
-    # takes 10 000 steps): computed before forking, the workers inherit them.
-    for name in names:
-        scenario = _scenarios.get(name)
-        scenario.runs  # noqa: B018 (cached_property: computing is the point)
-        scenario.long_runs  # noqa: B018
-
-
-def _fill_cache(lang: str, names: list[str], cache: Path) -> None:
-    digest = _cache.source_key()
-    for name in names:
-        _figure_bytes(name, lang, cache, digest, use_cache=True)
-
-
-_Drawing = tuple[ProcessPoolExecutor, Future[None]]
-
-
-def _start_drawing(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> _Drawing:
-    """A forked process that draws ``groups`` into the cache (see _draw_in_parallel)."""
-    host = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    return host, host.submit(_draw_in_parallel, groups, cache, jobs)
-
-
-def _draw_in_parallel(groups: list[tuple[str, list[str]]], cache: Path, jobs: int) -> None:
-    """Import matplotlib once, then fork ``jobs`` processes that share the groups out.
-
-    The import (about half a second), the fonts and the runs are then paid once, not per
-    process; this process waits for the others and raises what one of them raised.
-    """
-    import matplotlib.backends.backend_svg
-    import matplotlib.figure  # noqa: F401
-
-    ensure_fonts()
-    _compute_runs(sorted({name for _, group in groups for name in group}))
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(jobs, len(groups)), mp_context=context) as pool:
-        for future in [pool.submit(_fill_cache, lang, group, cache) for lang, group in groups]:
-            future.result()
-
-
-def _finish_drawing(drawing: _Drawing) -> None:
-    """Wait for the processes of _start_drawing; raise what one of them raised."""
-    host, future = drawing
-    try:
-        future.result()
-    finally:
-        host.shutdown(wait=True, cancel_futures=True)
+    return render_all(out_dir, [lang], names, cache_dir=cache_dir, use_cache=use_cache, jobs=jobs)
 
 
 def render_all(
@@ -187,40 +153,47 @@ def render_all(
 ) -> list[Path]:
     """Every figure (or ``names``) in every language of ``langs``.
 
-    What is missing from the cache is drawn in ``jobs`` forked processes, when this
-    process can fork safely, and the files are then written from the cache. Without the
-    cache, each language draws in a process of its own. Either way the bytes are those of
-    a serial render.
+    What the cache does not hold (everything, with ``use_cache=False``) is drawn in
+    ``jobs`` drawing processes when there are several figures to draw, and stored in the
+    cache. The bytes are those of a serial render.
     """
     langs = [check_lang(lang) for lang in langs]
     chosen = _check_names(names)
-    cache = _cache.cache_path(cache_dir)
-    if use_cache:
-        _finish_ahead(cache)
-        digest = _cache.source_key()
-        groups = _draw_groups(langs, chosen, cache, digest)
-        if jobs > 1 and len(groups) > 1 and _can_fork():
-            _finish_drawing(_start_drawing(groups, cache, jobs))
-        return [p for lang in langs for p in _write(out_dir, lang, chosen, cache, digest)]
-    if jobs > 1 and len(langs) > 1 and _can_fork():
-        import matplotlib.backends.backend_svg  # noqa: F401  (imported once, before the fork)
-
-        ensure_fonts()
-        _compute_runs(chosen)
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(langs)), mp_context=context) as pool:
-            futures = [
-                pool.submit(render, out_dir, lang, chosen, cache_dir=cache, use_cache=False)
-                for lang in langs
-            ]
-            return [p for future in futures for p in future.result()]
-    return [p for lang in langs for p in render(out_dir, lang, chosen, use_cache=False)]
+    directory = cache_path(cache_dir)
+    ahead = _finish_ahead(directory) if use_cache else {}
+    cache = FigureCache(directory) if use_cache else None
+    specs: dict[_Key, FigureSpec] = {
+        (name, lang): _resolve(name, lang) for lang in langs for name in chosen
+    }
+    data: dict[FigureSpec, bytes] = {}
+    missing = []
+    for spec in specs.values():
+        found = ahead.get(spec) or (cache.get(spec) if cache is not None else None)
+        if found is None:
+            missing.append(spec)
+        else:
+            data[spec] = found
+    drawn = _draw(missing, jobs)
+    data.update(drawn)
+    if cache is not None:
+        for spec, svg_bytes in {**ahead, **drawn}.items():
+            if spec in drawn or cache.get(spec) is None:
+                cache.put(spec, svg_bytes)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for (name, lang), spec in specs.items():
+        target = out / f"{name}.{lang}.svg"
+        if not (target.is_file() and target.read_bytes() == data[spec]):
+            target.write_bytes(data[spec])
+        written.append(target)
+    return written
 
 
 # ------------------------------------------------------------ render ahead
 
-# Background drawing started by render_ahead(), by cache directory.
-_ahead: dict[Path, _Drawing] = {}
+# Drawing started by render_ahead(), by cache directory, with the drawing code's digest.
+_ahead: dict[Path, tuple[str, _Batch]] = {}
 
 
 def render_ahead(
@@ -230,32 +203,45 @@ def render_ahead(
     cache_dir: str | os.PathLike[str] | None = None,
     jobs: int = 2,
 ) -> bool:
-    """Start drawing the figures missing from the cache in forked processes; return at once.
+    """Start drawing the figures missing from the cache in the drawing processes; return
+    at once.
 
     For a host with work of its own before it needs the figures (a site build loads its
     configuration and plugins first): the drawing overlaps that work. The next
-    ``render``/``render_all`` with the same cache waits for these processes and raises
-    their error, if any. Returns False, and starts nothing, when the cache already holds
-    every figure, a drawing into it is already under way, or this process cannot fork
-    safely (it runs other threads).
+    ``render``/``render_all`` with the same cache waits for it, stores what it drew and
+    raises its error, if any. Returns False, and starts nothing, when the cache already
+    holds every figure or a drawing into it is already under way. A figure that cannot be
+    resolved is left for ``render_all`` to report.
     """
     langs = [check_lang(lang) for lang in langs]
     chosen = _check_names(names)
-    cache = _cache.cache_path(cache_dir)
-    if cache in _ahead or not _can_fork():
+    directory = cache_path(cache_dir)
+    if directory in _ahead or jobs < 2:
         return False
-    groups = _draw_groups(langs, chosen, cache, _cache.source_key())
-    if not groups:
+    cache = FigureCache(directory)
+    if len(cache) < len(langs) * len(chosen):  # surely something to draw: start the
+        _workers.running(jobs)  # processes now, while the figures are resolved here
+    missing = []
+    for lang in langs:
+        for name in chosen:
+            try:
+                spec = _resolve(name, lang)
+            except FigureError:
+                continue
+            if cache.get(spec) is None:
+                missing.append(spec)
+    if not missing:
         return False
-    _ahead[cache] = _start_drawing(groups, cache, jobs)
-    # The host describes the figures as well (a site's alt text and captions): it computes
-    # their runs now, while the drawing process is still importing matplotlib.
-    _compute_runs(chosen)
+    _ahead[directory] = (cache.drawing, _submit(missing, jobs))
     return True
 
 
-def _finish_ahead(cache: Path) -> None:
-    """Wait for a render_ahead() into ``cache``; raise what it raised."""
-    drawing = _ahead.pop(cache, None)
-    if drawing is not None:
-        _finish_drawing(drawing)
+def _finish_ahead(directory: Path) -> dict[FigureSpec, bytes]:
+    """Wait for a render_ahead() into ``directory``: what it drew; raise what it raised."""
+    started = _ahead.pop(directory, None)
+    if started is None:
+        return {}
+    drawing, batch = started
+    drawn = _collect(batch)
+    # Drawn by code that has changed since (an edit under `mkdocs serve`): not used.
+    return drawn if drawing == drawing_digest() else {}

@@ -60,9 +60,46 @@ def ensure_fonts() -> None:
         _fonts_ready = True
 
 
-def rc(name: str, lang: str) -> dict[str, Any]:
-    """matplotlib settings for figure ``name`` in ``lang``."""
+# Settings that do not change a drawing (matplotlib's own list is private).
+_NOT_STYLE = frozenset(
+    {
+        "backend",
+        "backend_fallback",
+        "date.epoch",
+        "docstring.hardcopy",
+        "figure.max_open_warning",
+        "figure.raise_window",
+        "interactive",
+        "savefig.directory",
+        "timezone",
+        "tk.window_focus",
+        "toolbar",
+        "webagg.address",
+        "webagg.open_in_browser",
+        "webagg.port",
+        "webagg.port_retries",
+    }
+)
+
+
+def _reset_to_defaults() -> dict[str, Any]:
+    """matplotlib's own defaults for every setting the user's matplotlibrc, a style or the
+    caller changed: a figure must not depend on the machine it is drawn on."""
+    import matplotlib
+
+    defaults, current = matplotlib.rcParamsDefault, matplotlib.rcParams
     return {
+        key: defaults[key]
+        for key in defaults
+        if key not in _NOT_STYLE and current.get(key) != defaults[key]
+    }
+
+
+def rc(name: str, lang: str) -> dict[str, Any]:
+    """matplotlib settings for figure ``name`` in ``lang``: gdcore's own style on top of
+    matplotlib's defaults, whatever the user's matplotlibrc says."""
+    return {
+        **_reset_to_defaults(),
         "svg.fonttype": "none",
         "svg.hashsalt": f"gdcore-{name}-{lang}",  # per figure: ids differ on one page
         "font.family": "sans-serif",

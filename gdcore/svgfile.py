@@ -1,4 +1,5 @@
-"""SVG finishing: title, desc, metadata, language and the browser's fonts on the bytes.
+"""The SVG file of a figure: drawn, checked for layout problems, then finished with a
+title, desc, metadata, language and the browser's fonts.
 
 The result is byte-identical for identical specs (no date, no matplotlib version).
 """
@@ -8,11 +9,13 @@ from __future__ import annotations
 import html
 import re
 
+from gdcore.draw import draw_svg
 from gdcore.errors import FigureError
+from gdcore.layout import layout_problems
 from gdcore.spec import FigureSpec
 from gdcore.style import BROWSER_FONTS, MEASURE_FONTS, SVG_LANG
 
-__all__ = ["MAX_BYTES", "finish_svg"]
+__all__ = ["MAX_BYTES", "figure_svg", "finish_svg"]
 
 MAX_BYTES = 40_000
 """A figure file larger than this fails the render (the page budget counts on it)."""
@@ -43,5 +46,17 @@ def finish_svg(raw: str, spec: FigureSpec) -> str:
     out = head_xml + tag + head + body
     size = len(out.encode())
     if size > MAX_BYTES:
-        raise FigureError(f"figure {spec.name!r} ({lang}) is {size} bytes, over {MAX_BYTES}")
+        raise FigureError(f"the file is {size} bytes, over {MAX_BYTES}", spec.name, lang)
     return out
+
+
+def figure_svg(spec: FigureSpec) -> str:
+    """The finished SVG text of ``spec``: drawn, checked, finished. FigureError naming the
+    figure and its language if it cannot be drawn correctly."""
+    try:
+        raw, problems = draw_svg(spec, layout_problems)
+        if problems:
+            raise FigureError("; ".join(problems))
+        return finish_svg(raw, spec)
+    except FigureError as error:
+        raise error.about(spec.name, spec.lang) from error.__cause__

@@ -6,9 +6,9 @@ On a throwaway copy of the project (docs/, gdcore/, scripts/, mkdocs.yml), it me
    fresh clone (an empty GDCORE_CACHE_DIR and no ``.cache/``, so the search dictionary is
    written too), and warm (both caches kept from the cold build); target ≤ 4 s;
 2. a rebuild after editing only a Markdown file, in one process as under ``mkdocs serve``
-   (with a second thread alive, as serve has, so gdcore draws in this process rather than
-   in forked workers): it must draw no figure again. Draws are counted at matplotlib's
-   ``Figure.savefig``, and the figure cache directory must stay unchanged.
+   (with a second thread alive, as serve has): it must draw no figure again. A draw in
+   this process is counted at matplotlib's ``Figure.savefig``; one in gdcore's drawing
+   processes shows as a change to the figure cache directory, which must stay unchanged.
 
 Prints the numbers; exits 1 if the Markdown-only rebuild drew a figure or a build failed,
 and also if a build is over the target when --enforce-target is given.
@@ -53,8 +53,7 @@ def in_process_rebuild(project: Path, site: Path, cache: Path) -> tuple[float, f
 
     Returns (first build s, rebuild s, figures drawn during the rebuild, cache unchanged).
     """
-    # mkdocs serve runs its builds beside other threads; gdcore then draws in-process
-    # (it forks workers only from a single-threaded process), where savefig is counted.
+    # mkdocs serve runs its builds beside other threads: gdcore must cope with that too.
     stop = threading.Event()
     companion = threading.Thread(target=stop.wait, daemon=True)
     companion.start()

@@ -14,11 +14,13 @@ build fails loudly.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 import tempfile
 from pathlib import Path
 
 import mkdocs_gen_files
+from mkdocs.exceptions import PluginError
 
 # gdcore is importable from the repository even when it is not pip-installed.
 ROOT = Path(mkdocs_gen_files.config.config_file_path).resolve().parent
@@ -29,12 +31,18 @@ import gdcore  # noqa: E402
 
 gdcore.reloaded()
 figures = importlib.import_module("gdcore.figures")
+log = logging.getLogger("mkdocs.gen_figures")
 
 with tempfile.TemporaryDirectory(prefix="gd-figures-") as tmp:
     # In a build the figures are already being drawn: scripts/hooks/figures.py started that
     # at startup (gdcore.figures.render_ahead), and render_all waits for it. Anything still
-    # missing is drawn here: in forked processes when this process runs a single thread (a
-    # build), in this process under serve.
-    for path in figures.render_all(tmp, figures.LANGS):
+    # missing is drawn here, in gdcore's drawing processes (kept for the next rebuild
+    # under serve).
+    try:
+        paths = figures.render_all(tmp, figures.LANGS)
+    except figures.FigureError as error:
+        log.debug("figure failed", exc_info=error)  # the traceback, with --verbose
+        raise PluginError(str(error)) from None
+    for path in paths:
         with mkdocs_gen_files.open(f"figures/{path.name}", "wb") as f:
             f.write(path.read_bytes())

@@ -213,15 +213,15 @@ def test_cache_serves_unchanged_figures_and_redraws_after_a_source_change(tmp_pa
     (first,) = render(out, "en", ["alpha-small"], cache_dir=cache)
     original = first.read_bytes()
 
-    def no_drawing(name, lang):
+    def no_drawing(spec):
         raise AssertionError("drew a figure that is in the cache")
 
-    monkeypatch.setattr(rendering, "svg", no_drawing)
+    monkeypatch.setattr(rendering, "figure_svg", no_drawing)
     assert render(out, "en", ["alpha-small"], cache_dir=cache)[0].read_bytes() == original
 
     drawn = []
-    monkeypatch.setattr(rendering, "svg", lambda name, lang: drawn.append(name) or "<svg/>")
-    monkeypatch.setattr(render_cache, "source_key", lambda: "sources changed")
+    monkeypatch.setattr(rendering, "figure_svg", lambda spec: drawn.append(spec.name) or "<svg/>")
+    monkeypatch.setattr(render_cache, "drawing_digest", lambda: "drawing code changed")
     render(out, "en", ["alpha-small"], cache_dir=cache)
     assert drawn == ["alpha-small"]
     assert len(list(cache.glob("alpha-small.en.*.svg"))) == 1  # the stale entry is gone
@@ -248,8 +248,8 @@ def test_a_figure_does_not_depend_on_what_was_drawn_before_it(rendered, name, la
 
 
 def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a new interpreter: single-threaded, so gdcore forks its workers
-    (the test process may run server threads, and then gdcore draws in-process)."""
+    """Run ``code`` in a new interpreter, so that what it patches stays in that process and
+    gdcore starts its drawing processes afresh."""
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code), *args],
         cwd=REPO_ROOT,
@@ -264,11 +264,11 @@ def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 _ONLY_WORKERS_DRAW = """
     import os, sys
     from gdcore import figures, render
-    parent, draw = os.getpid(), render.svg
-    def svg(name, lang):
-        assert os.getpid() != parent, f"{name} was drawn in the parent process"
-        return draw(name, lang)
-    render.svg = svg
+    parent, draw = os.getpid(), render.figure_svg
+    def figure_svg(spec):
+        assert os.getpid() != parent, f"{spec.name} was drawn in the parent process"
+        return draw(spec)
+    render.figure_svg = figure_svg
 """
 
 
@@ -322,4 +322,7 @@ def test_an_error_in_a_background_render_fails_the_render_that_waits_for_it(tmp_
     """
     proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
     assert proc.returncode == 1
-    assert "FigureError: alpha-large: series 'run' leaves the plot window" in proc.stderr
+    assert re.search(
+        r"FigureError: figure 'alpha-large' \((zh|en)\): series 'run' leaves the plot window",
+        proc.stderr,
+    ), proc.stderr

@@ -9,7 +9,9 @@ are built too). The two builds run side by side to save time.
 
 What keeps them identical: MkDocs reads SOURCE_DATE_EPOCH for its build date (pages'
 ``update_date``, the gzip header of sitemap.xml.gz); the sitemap override writes no
-<lastmod>; gdcore's SVGs have fixed ids (``svg.hashsalt``) and no date in their metadata.
+<lastmod>; gdcore's SVGs have fixed ids (``svg.hashsalt``) and no date in their metadata,
+and gdcore draws with its own style over matplotlib's defaults: the second build runs with a
+hostile ``MATPLOTLIBRC`` (HOSTILE_RC), which must not change a byte.
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ pytestmark = pytest.mark.slow
 SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 SITE_URL = "https://example.github.io/gradient-descent/"
 TIMEOUT = 600  # s, for the two cold builds together
+HOSTILE_RC = """\
+axes.linewidth: 3
+lines.linewidth: 4
+font.size: 15
+axes.grid: True
+axes.prop_cycle: cycler('color', ['r', 'g'])
+figure.dpi: 200
+savefig.bbox: tight
+svg.fonttype: path
+"""
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -70,6 +82,8 @@ def show_difference(a: Path, b: Path, rel: str) -> str:
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     procs = []
+    hostile = tmp_path / "matplotlibrc"
+    hostile.write_text(HOSTILE_RC, encoding="utf-8")
     for k in (1, 2):
         site, cache = tmp_path / f"site-{k}", tmp_path / f"figure-cache-{k}"
         env = mkdocs_env(
@@ -77,6 +91,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
             SITE_URL=SITE_URL,
             GDCORE_CACHE_DIR=str(cache),
             PYTHONHASHSEED=str(k),
+            **({"MATPLOTLIBRC": str(hostile)} if k == 2 else {}),
         )
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
         log = (tmp_path / f"build-{k}.log").open("w")

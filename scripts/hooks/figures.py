@@ -13,7 +13,7 @@ language suffix (``NAME.zh.svg``), an image inside a sentence, a list item or in
 reference-style image, an HTML ``<img>``; so does an unknown name.
 
 It also starts drawing the figures at start-up (``gdcore.figures.render_ahead``), in
-forked processes, so that they are drawn while MkDocs loads its plugins and the search
+gdcore's drawing processes, so that they are drawn while MkDocs loads its plugins and the search
 dictionary; scripts/gen_figures.py then waits for them. This hook comes first in
 mkdocs.yml's list so that nothing runs before it.
 """
