@@ -194,7 +194,15 @@ def test_typesetting_is_deterministic_and_cached(typesetter, tmp_path: Path, mon
         raise AssertionError("node was started although every formula is cached")
 
     monkeypatch.setattr(mathjax, "node_executable", no_node)
-    assert mathjax.typeset_page(SAMPLE, "sample.md", typesetter()) == first
+    warm = typesetter()
+    assert mathjax.typeset_page(SAMPLE, "sample.md", warm) == first
+
+    # A build notes the formulas it used: the next one starts node early only if one is missing.
+    assert not typesetter().covers_last_build()
+    warm.record_build()
+    assert typesetter().covers_last_build()
+    cached[0].unlink()
+    assert not typesetter().covers_last_build()
 
 
 @pytest.mark.parametrize(
@@ -210,6 +218,58 @@ def test_a_formula_mathjax_cannot_parse_is_one_line_naming_page_and_formula(
     text = str(caught.value)
     assert "\n" not in text
     assert text.startswith("lecture.en.md: ") and f'"{tex}"' in text and message in text
+
+
+def absolute_points(d: str) -> list[tuple[str, list[float]]]:
+    """Each segment of an SVG path (absolute or relative commands) as absolute numbers."""
+    arguments = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "q": 4, "s": 4, "c": 6, "z": 0}
+    tokens = re.findall(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)", d)
+    segments, x, y, start, command, i = [], 0.0, 0.0, (0.0, 0.0), "", 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command, i = tokens[i], i + 1
+        elif command in "Mm":
+            command = "L" if command == "M" else "l"
+        kind, relative = command.lower(), command.islower()
+        if kind == "z":
+            segments.append(("z", []))
+            x, y = start
+            continue
+        values = [float(v) for v in tokens[i : i + arguments[kind]]]
+        i += arguments[kind]
+        if kind == "h":
+            values = [values[0] + x * relative]
+            x = values[0]
+        elif kind == "v":
+            values = [values[0] + y * relative]
+            y = values[0]
+        else:
+            values = [v + (x if k % 2 == 0 else y) * relative for k, v in enumerate(values)]
+            x, y = values[-2], values[-1]
+        if kind == "m":
+            start = (x, y)
+        segments.append((kind, [round(v, 6) for v in values]))
+    return segments
+
+
+def test_glyph_paths_are_written_relative_with_the_same_points(typesetter) -> None:
+    tex = "\\sum_{i=1}^m \\left( \\sqrt{x^{(i)}} \\right)^2 \\Longrightarrow \\int \\frac{a}{b}"
+    page = f'<html><head></head><body><div class="arithmatex">\\[{tex}\\]</div></body></html>'
+    t = typesetter()
+    glyphs = dict(
+        t.typeset([mathjax.Formula(tex, display=True)], "t.md")[
+            mathjax.Formula(tex, display=True).key
+        ].glyphs
+    )
+    out = mathjax.typeset_page(page, "t.md", t)
+    written = dict(re.findall(r'<path id="([^"]+)" d="([^"]+)"', out))
+    assert written.keys() == glyphs.keys() and len(glyphs) >= 10
+    commands = set()
+    for gid, d in glyphs.items():
+        commands |= set(re.findall(r"[A-Z]", d))
+        assert absolute_points(written[gid]) == absolute_points(d), gid
+        assert written[gid][0] == "m" and len(written[gid]) < len(d), gid
+    assert {"M", "Q", "T", "H", "V", "L", "Z"} <= commands  # every kind MathJax uses
 
 
 # ------------------------------------------------------------------ the built site
@@ -352,10 +412,11 @@ def test_no_formula_is_wider_than_its_container_on_a_phone(open_page, name: str)
 def test_formulas_take_the_text_colour(open_page, scheme: str) -> None:
     page = open_page("en/lecture/", viewport=PHONE, color_scheme=scheme)
     colours = page.evaluate(
-        """() => [...document.querySelectorAll(".arithmatex svg")].map((svg) => [
-          getComputedStyle(svg.closest(".arithmatex").parentElement).color,
-          getComputedStyle(svg.querySelector("g")).fill,
-        ])"""
+        """() => [...document.querySelectorAll(".arithmatex > mjx-container > svg")]
+          .map((svg) => [
+            getComputedStyle(svg.closest(".arithmatex").parentElement).color,
+            getComputedStyle(svg.querySelector(":scope > g")).fill,
+          ])"""
     )
     assert len(colours) >= 50
     wrong = [c for c in colours if c[0] != c[1]]
