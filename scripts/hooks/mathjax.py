@@ -32,6 +32,7 @@ maths script, and the maths shows with JavaScript off and at first paint.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib.metadata
@@ -199,6 +200,7 @@ def _number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@functools.lru_cache(maxsize=4096)  # the same glyphs recur on every page
 def relative_path(d: str) -> str:
     """The same outline in relative coordinates: smaller numbers, a quarter fewer gzip bytes.
 
