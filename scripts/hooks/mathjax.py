@@ -54,6 +54,7 @@ SCRIPT = Path(__file__).resolve().parent.parent / "typeset_maths.js"
 CACHE_SUBDIR = Path(".cache") / "mathjax"  # next to mkdocs.yml
 STYLE_FILE = "style.css"
 MANIFEST = "last-build.json"  # the formulas the last build used, by key
+CACHE_FORMAT = "2"  # what the cache's files hold: change it when that changes
 
 # What MathJax's stylesheet does not cover. Material sizes every SVG in the content to at
 # most its container's width (`.md-typeset svg {max-width: 100%}`): in a display formula,
@@ -187,6 +188,7 @@ def setup_digest(es5: Path) -> str:
     """What typeset output depends on besides the TeX: MathJax and the typesetting script."""
     digest = hashlib.sha256()
     for part in (
+        CACHE_FORMAT,
         mathjax_version(es5),
         importlib.metadata.version("django-static-mathjax"),
         SCRIPT.read_bytes().hex(),
@@ -335,7 +337,7 @@ class Typesetter:
             raise self._died()
         message = json.loads(line)
         if message.get("ready"):
-            self._css = minify_css(message["css"]) + SITE_CSS
+            self._css = minify_css(message["css"])  # MathJax's own: SITE_CSS is added by css()
             self._store(STYLE_FILE, self._css)
             return
         for error in message.get("errors", ()):
@@ -454,7 +456,7 @@ class Typesetter:
         while self._css is None:
             self.start()
             self._read_one()
-        return self._css
+        return self._css + SITE_CSS
 
     def loaded_files(self) -> list[str]:
         """The files of MathJax that node has loaded so far (for scripts/verify_mathjax.py)."""
