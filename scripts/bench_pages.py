@@ -15,9 +15,8 @@ a built one), serves it on 127.0.0.1 and opens every page in Chromium (Debian's
    (CDP ``Network.setCacheDisabled``), at full CPU and with the CPU slowed 4× (CDP
    ``Emulation.setCPUThrottlingRate``, a mid-range phone): the bytes of everything the page
    loads apart from figures, and the time from navigation to first contentful paint and to
-   every formula drawn (the last ``.arithmatex`` element in the page with MathJax's output
-   in it, MathJax's web fonts in if it uses them, and not before the first paint); the
-   median of N page views.
+   every formula drawn (no formula shown as raw TeX any more, MathJax's web fonts in if it
+   uses them, and not before the first paint); the median of N page views.
 
 For comparison it also builds and measures a stock Material page: a one-page site with only
 ``theme: material`` (same Material version, no fonts from Google, no extra CSS/JS).
@@ -64,24 +63,23 @@ TARGET_DRAWN_AFTER_PAINT = 50  # ms: every formula drawn at first contentful pai
 PHONE = {"width": 375, "height": 812}
 CPU_RATES = (1, 4)  # full speed; 4x slower, a mid-range phone
 
-# When every formula is drawn. `typeset`: the last time a formula entered the page with
-# MathJax's output in it (as the parser inserts the page's formulas, typeset at build time;
-# or as MathJax typesets them in the browser). `fonts`: the last time MathJax's web fonts
-# (CHTML) finished loading, if the page uses them.
-DRAWN_SCRIPT = """
+# When every formula is drawn. `typeset`: when the page last stopped showing a formula as raw
+# TeX, `\(...\)` or `\[...\]` (while MathJax typesets in the browser); null if it never did
+# (formulas typeset at build time are in the HTML as SVG). `fonts`: the last time MathJax's
+# web fonts (CHTML) finished loading, if the page uses them.
+DRAWN_SCRIPT = r"""
 (() => {
-  const state = window.__benchMaths = {added: null, fonts: null};
-  const MATHS = ".arithmatex, mjx-container";
-  new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node.nodeType === 1 && (node.matches(MATHS) || node.querySelector(MATHS))) {
-          state.added = performance.now();
-          return;
-        }
-      }
+  const state = window.__benchMaths = {raw: false, typeset: null, fonts: null};
+  const rawTeX = () => [...document.querySelectorAll(".arithmatex")].some((m) =>
+    m.textContent.includes("\\(") || m.textContent.includes("\\["));
+  new MutationObserver(() => {
+    if (rawTeX()) {
+      state.raw = true;
+    } else if (state.raw) {
+      state.raw = false;
+      state.typeset = performance.now();
     }
-  }).observe(document, {childList: true, subtree: true});
+  }).observe(document, {childList: true, subtree: true, characterData: true});
   document.fonts.addEventListener("loadingdone", (event) => {
     if (event.fontfaces.some((f) => f.family.replace(/"/g, "").startsWith("MJX"))) {
       state.fonts = performance.now();
@@ -90,22 +88,23 @@ DRAWN_SCRIPT = """
 })();
 """
 
-WAIT_FOR_MATHS = """async () => {
+WAIT_FOR_MATHS = r"""async () => {
   const maths = [...document.querySelectorAll(".arithmatex")];
+  const done = () => maths.every((m) => m.querySelector("mjx-container") &&
+    !m.textContent.includes("\\(") && !m.textContent.includes("\\["));
   const deadline = performance.now() + 60000;
-  while (!maths.every((m) => m.querySelector("mjx-container")) &&
-         performance.now() < deadline) {
-    await new Promise((done) => setTimeout(done, 20));
+  while (!done() && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const all = maths.every((m) => m.querySelector("mjx-container"));
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   await document.fonts.ready;
   const nav = performance.getEntriesByType("navigation")[0];
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
   const state = window.__benchMaths || {};
   return {
     maths: maths.length,
-    typeset: all ? state.added : null,
+    done: done(),
+    typeset: state.typeset,
     fonts: state.fonts,
     fcp: paint ? paint.startTime : null,
     load: nav.loadEventStart,
@@ -205,7 +204,7 @@ def measure(
 
 def drawn_at(timing: dict) -> float | None:
     """When every formula was drawn (ms from navigation): not before the first paint."""
-    if timing["typeset"] is None or timing["fcp"] is None:
+    if not timing["done"] or timing["fcp"] is None:
         return None
     return max(t for t in (timing["fcp"], timing["typeset"], timing["fonts"]) if t is not None)
 
@@ -335,9 +334,9 @@ def report(results: dict, phone: dict, base: str, stock_base: str) -> int:
         "and when the maths is drawn\n"
     )
     print(
-        "ms from navigation, median [min-max] of the page views; drawn = every formula "
-        "typeset in a frame after parsing, its web fonts (if any) in, and not before the "
-        "first contentful paint (FCP).\n"
+        "ms from navigation, median [min-max] of the page views; drawn = no formula shown "
+        "as raw TeX any more, MathJax's web fonts (if used) in, and not before the first "
+        "contentful paint (FCP).\n"
     )
     print(
         "| page | CPU | formulas | requests | kB | kB gzip | FCP | all formulas drawn "
