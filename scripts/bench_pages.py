@@ -1,22 +1,31 @@
-"""Benchmark: what each page of the site costs a reader, and how soon its maths is typeset.
+"""Benchmark: what each page of the site costs a reader, and how soon its maths is drawn.
 
     python scripts/bench_pages.py [--site DIR] [--repeat N]
 
 Builds the site (``mkdocs build --strict`` into a temporary folder, unless ``--site`` names
 a built one), serves it on 127.0.0.1 and opens every page in Chromium (Debian's
-/usr/bin/chromium, or $CHROMIUM_PATH; desktop viewport, light palette, empty cache). For each
-page: the number of requests, and the bytes of every response as it travels, uncompressed and
-gzip-compressed (each text body compressed with gzip -6, as GitHub Pages does; fonts and
-images are sent as they are), in total and without MathJax; the lecture's figures; and the
-time from navigation start, and from the load event, to MathJax's typesetting done (its
-``startup.promise``; the median of N page views) and to its fonts loaded.
+/usr/bin/chromium, or $CHROMIUM_PATH; light palette, empty cache).
+
+1. Every page at 1280×800: the number of requests, and the bytes of every response as it
+   travels, uncompressed and gzip-compressed (each text body compressed with gzip -6, as
+   GitHub Pages does; fonts and images are sent as they are), in total and without MathJax
+   (the site used to load it in the browser; --site can name such an older build); the
+   lecture's figures.
+2. The lecture page in both languages as a phone sees it (375×812), with the cache disabled
+   (CDP ``Network.setCacheDisabled``), at full CPU and with the CPU slowed 4× (CDP
+   ``Emulation.setCPUThrottlingRate``, a mid-range phone): the bytes of everything the page
+   loads apart from figures, and the time from navigation to first contentful paint and to
+   every formula drawn (no formula shown as raw TeX any more, MathJax's web fonts in if it
+   uses them, and not before the first paint); the median of N page views.
 
 For comparison it also builds and measures a stock Material page: a one-page site with only
 ``theme: material`` (same Material version, no fonts from Google, no extra CSS/JS).
 
-Targets (the lecture page): theme + figures, MathJax excluded, at most 200 KB gzip;
-MathJax only on pages with maths; maths typeset within 300 ms of the load event; the six
-lecture figures of a language at most 150 KB together, uncompressed.
+Targets: theme + figures of the lecture page, MathJax excluded, at most 200 KB gzip; no page
+loads MathJax (formulas are typeset at build time); the six lecture figures of a language
+at most 150 KB together, uncompressed; the English lecture page at 375×812, apart from
+figures, at most 130 KB gzip; every formula drawn at first contentful paint (within one
+frame, 50 ms, of it).
 
 Not a test: timings depend on the machine.
 """
@@ -49,55 +58,57 @@ KB = 1000  # the targets are in kB as a browser's network panel shows them
 
 TARGET_LECTURE_GZIP = 200 * KB  # theme + figures, MathJax excluded
 TARGET_FIGURES = 150 * KB  # the six lecture figures of a language, uncompressed
-TARGET_TYPESET_AFTER_LOAD = 300  # ms
+TARGET_PHONE_GZIP = 130 * KB  # the English lecture at 375x812, everything but figures
+TARGET_DRAWN_AFTER_PAINT = 50  # ms: every formula drawn at first contentful paint
+PHONE = {"width": 375, "height": 812}
+CPU_RATES = (1, 4)  # full speed; 4x slower, a mid-range phone
 
-# Records when MathJax's startup typesetting is done, without changing what it does:
-# MathJax calls startup.pageReady from its configuration (docs/javascripts/mathjax.js sets
-# window.MathJax = {...}; this wraps the first such object it sees).
-TIMING_SCRIPT = """
+# When every formula is drawn. `typeset`: when the page last stopped showing a formula as raw
+# TeX, `\(...\)` or `\[...\]` (while MathJax typesets in the browser); null if it never did
+# (formulas typeset at build time are in the HTML as SVG). `fonts`: the last time MathJax's
+# web fonts (CHTML) finished loading, if the page uses them.
+DRAWN_SCRIPT = r"""
 (() => {
-  let value;
-  Object.defineProperty(window, "MathJax", {
-    configurable: true,
-    get() { return value; },
-    set(v) {
-      if (v && !v.version && !v.__benchWrapped) {
-        v.__benchWrapped = true;
-        v.startup = v.startup || {};
-        const own = v.startup.pageReady;
-        v.startup.pageReady = function () {
-          const start = performance.now();
-          const done = own ? own.call(this) : window.MathJax.startup.defaultPageReady();
-          return Promise.resolve(done).then((r) => {
-            const typeset = {start: start, end: performance.now(), fonts: null};
-            window.__benchTypeset = typeset;
-            // CHTML asks for its web fonts while typesetting; the maths shows in its own
-            // glyphs once they are in.
-            document.fonts.ready.then(() => { typeset.fonts = performance.now(); });
-            return r;
-          });
-        };
-      }
-      value = v;
-    },
+  const state = window.__benchMaths = {raw: false, typeset: null, fonts: null};
+  const rawTeX = () => [...document.querySelectorAll(".arithmatex")].some((m) =>
+    m.textContent.includes("\\(") || m.textContent.includes("\\["));
+  new MutationObserver(() => {
+    if (rawTeX()) {
+      state.raw = true;
+    } else if (state.raw) {
+      state.raw = false;
+      state.typeset = performance.now();
+    }
+  }).observe(document, {childList: true, subtree: true, characterData: true});
+  document.fonts.addEventListener("loadingdone", (event) => {
+    if (event.fontfaces.some((f) => f.family.replace(/"/g, "").startsWith("MJX"))) {
+      state.fonts = performance.now();
+    }
   });
 })();
 """
 
-WAIT_FOR_MATHS = """async () => {
-  const mj = window.MathJax;
-  const maths = document.querySelectorAll(".arithmatex").length;
-  if (maths && mj && mj.startup && mj.startup.promise) await mj.startup.promise;
+WAIT_FOR_MATHS = r"""async () => {
+  const maths = [...document.querySelectorAll(".arithmatex")];
+  const done = () => maths.every((m) => m.querySelector("mjx-container") &&
+    !m.textContent.includes("\\(") && !m.textContent.includes("\\["));
+  const deadline = performance.now() + 60000;
+  while (!done() && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   await document.fonts.ready;
-  await new Promise((done) => setTimeout(done, 0));
   const nav = performance.getEntriesByType("navigation")[0];
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const state = window.__benchMaths || {};
   return {
-    maths: maths,
-    typeset: window.__benchTypeset || null,
+    maths: maths.length,
+    done: done(),
+    typeset: state.typeset,
+    fonts: state.fonts,
+    fcp: paint ? paint.startTime : null,
     load: nav.loadEventStart,
     domContentLoaded: nav.domContentLoadedEventEnd,
-    mathFonts: [...document.fonts].filter((f) => f.family.startsWith("MJX") &&
-      f.status === "loaded").length,
   };
 }"""
 
@@ -147,17 +158,27 @@ def kind(path: str) -> str:
     return "html"
 
 
-def measure(browser, url: str) -> dict:
-    """One page view with an empty cache: every response, and the timings."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(TIMING_SCRIPT)
+def measure(
+    browser, url: str, *, viewport: dict | None = None, cpu_rate: int = 1, all_images: bool = True
+) -> dict:
+    """One page view with the cache disabled: every response, and the timings.
+
+    ``all_images``: also load the lazy images, as a reader who scrolls through the page.
+    """
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
+    context.add_init_script(DRAWN_SCRIPT)
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    if cpu_rate != 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_rate})
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="load")
     timing = page.evaluate(WAIT_FOR_MATHS)
-    # A reader who scrolls through the page sees every image: load the lazy ones too.
-    page.evaluate(LOAD_ALL_IMAGES)
+    if all_images:
+        page.evaluate(LOAD_ALL_IMAGES)
     page.wait_for_load_state("networkidle")
     rows = []
     for r in responses:
@@ -179,6 +200,13 @@ def measure(browser, url: str) -> dict:
         )
     context.close()
     return {"rows": rows, "timing": timing}
+
+
+def drawn_at(timing: dict) -> float | None:
+    """When every formula was drawn (ms from navigation): not before the first paint."""
+    if not timing["done"] or timing["fcp"] is None:
+        return None
+    return max(t for t in (timing["fcp"], timing["typeset"], timing["fonts"]) if t is not None)
 
 
 def total(rows: list[dict], *, mathjax: bool) -> tuple[int, int, int]:
@@ -215,20 +243,35 @@ def main() -> int:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 results = {name: measure(browser, base + path) for name, path in PAGES.items()}
                 results["stock Material"] = measure(browser, stock_base)
-                timings = {}
-                for name, path in PAGES.items():
-                    if results[name]["timing"]["maths"]:
-                        timings[name] = [
-                            measure(browser, base + path)["timing"] for _ in range(args.repeat)
+                phone = {}
+                for name in ("zh lecture", "en lecture"):
+                    for rate in CPU_RATES:
+                        print(f"{name} at 375x812, CPU / {rate} ...", file=sys.stderr)
+                        phone[name, rate] = [
+                            measure(
+                                browser,
+                                base + PAGES[name],
+                                viewport=PHONE,
+                                cpu_rate=rate,
+                                all_images=False,
+                            )
+                            for _ in range(args.repeat)
                         ]
                 browser.close()
         finally:
             server.shutdown()
             stock_server.shutdown()
-        return report(results, timings, base, stock_base)
+        return report(results, phone, base, stock_base)
 
 
-def report(results: dict, timings: dict, base: str, stock_base: str) -> int:
+def cell(xs: list[float]) -> str:
+    """Median [min-max] in ms."""
+    if not xs:
+        return "n/a"
+    return f"{statistics.median(xs):.0f} [{min(xs):.0f}-{max(xs):.0f}]"
+
+
+def report(results: dict, phone: dict, base: str, stock_base: str) -> int:
     missed = []
     print("\n## Bytes per page (empty cache; kB = 1000 bytes; gzip = gzip -6 of text bodies)\n")
     print(
@@ -248,8 +291,8 @@ def report(results: dict, timings: dict, base: str, stock_base: str) -> int:
         offsite = [r["url"] for r in rows if not r["url"].startswith((base, stock_base, "data:"))]
         if offsite:
             missed.append(f"{name}: requests to other hosts: {offsite}")
-        if bool(mj) != bool(res["timing"]["maths"]) and name != "stock Material":
-            missed.append(f"{name}: {res['timing']['maths']} formulas, {len(mj)} MathJax files")
+        if mj:
+            missed.append(f"{name}: loads {len(mj)} MathJax files (maths is typeset at build)")
 
     print("\n## Where the bytes of the lecture pages go (kB uncompressed / gzip)\n")
     kinds = ("html", "theme", "ours", "figures", "search", "mathjax")
@@ -286,33 +329,49 @@ def report(results: dict, timings: dict, base: str, stock_base: str) -> int:
         if gz0 > TARGET_LECTURE_GZIP:
             missed.append(f"{name}: {gz0 / KB:.1f} kB gzip without MathJax > 200")
 
-    print("\n## MathJax typesetting (ms; median of the runs, min-max in brackets)\n")
     print(
-        "| page | formulas | runs | load event | typeset done (from navigation) "
-        "| typeset done after load | maths fonts in (from navigation) | fonts in after load "
-        "| maths fonts |"
+        "\n## The lecture on a phone (375x812, cache disabled): everything but figures, "
+        "and when the maths is drawn\n"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, runs in timings.items():
-        loads = [t["load"] for t in runs]
-        done = [t["typeset"]["end"] for t in runs if t["typeset"]]
-        after = [t["typeset"]["end"] - t["load"] for t in runs if t["typeset"]]
-        fonts = [t["typeset"]["fonts"] - t["load"] for t in runs if t["typeset"]]
-        fonts_nav = [t["typeset"]["fonts"] for t in runs if t["typeset"]]
-
-        def cell(xs: list[float]) -> str:
-            if not xs:
-                return "n/a"
-            return f"{statistics.median(xs):.0f} [{min(xs):.0f}-{max(xs):.0f}]"
-
+    print(
+        "ms from navigation, median [min-max] of the page views; drawn = no formula shown "
+        "as raw TeX any more, MathJax's web fonts (if used) in, and not before the first "
+        "contentful paint (FCP).\n"
+    )
+    print(
+        "| page | CPU | formulas | requests | kB | kB gzip | FCP | all formulas drawn "
+        "| drawn after FCP | load event |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for (name, rate), runs in phone.items():
+        rows = [r for r in runs[0]["rows"] if r["kind"] != "figures"]
+        raw, gz = sum(r["raw"] for r in rows), sum(r["gz"] for r in rows)
+        timings = [run["timing"] for run in runs]
+        fcp = [t["fcp"] for t in timings if t["fcp"] is not None]
+        drawn = [d for d in map(drawn_at, timings) if d is not None]
+        after = [d - t["fcp"] for t in timings if (d := drawn_at(t)) is not None]
         print(
-            f"| {name} | {runs[0]['maths']} | {len(runs)} | {cell(loads)} | {cell(done)} "
-            f"| {cell(after)} | {cell(fonts_nav)} | {cell(fonts)} | {runs[0]['mathFonts']} |"
+            f"| {name} | {'full' if rate == 1 else f'/ {rate}'} | {timings[0]['maths']} "
+            f"| {len(rows)} | {fmt_kb(raw)} | {fmt_kb(gz)} | {cell(fcp)} | {cell(drawn)} "
+            f"| {cell(after)} | {cell([t['load'] for t in timings])} |"
         )
-        if not after:
-            missed.append(f"{name}: MathJax typesetting was not observed")
-        elif statistics.median(after) > TARGET_TYPESET_AFTER_LOAD:
-            missed.append(f"{name}: maths typeset {statistics.median(after):.0f} ms after load")
+        if len(drawn) < len(runs):
+            missed.append(f"{name} (CPU / {rate}): formulas not all drawn within 60 s")
+        elif statistics.median(after) > TARGET_DRAWN_AFTER_PAINT:
+            missed.append(
+                f"{name} (CPU / {rate}): formulas drawn {statistics.median(after):.0f} ms "
+                "after the first contentful paint"
+            )
+        if name == "en lecture" and rate == 1 and gz > TARGET_PHONE_GZIP:
+            missed.append(
+                f"en lecture at 375x812: {gz / KB:.1f} kB gzip apart from figures "
+                f"> {TARGET_PHONE_GZIP / KB:.0f}"
+            )
+    for name in ("zh lecture", "en lecture"):
+        rows = [r for r in phone[name, 1][0]["rows"] if r["kind"] != "figures"]
+        print(f"\n{name} at 375x812, apart from figures (bytes uncompressed / gzip):")
+        for r in sorted(rows, key=lambda r: -r["raw"]):
+            print(f"  {r['raw']:8d} {r['gz']:8d}  {r['kind']:8s} {r['status']} {r['path']}")
 
     print()
     if missed:

@@ -10,8 +10,8 @@ Run from anywhere; it builds the project this script belongs to. It runs
 into a script, and the Web Worker shim (vendored by scripts/hooks/offline.py) that lets
 search run from ``file://``. ``SITE_URL`` (and ``OFFLINE_COPY``) are removed from the
 environment: the copy has no absolute URL, so nothing in it points to (or fetches from) the
-published site. Figures and
-MathJax (fonts included) are files of the site, so maths and figures work without a network.
+published site. Figures are files of the site and the maths is typeset into the pages at
+build time, so maths and figures work without a network (and without JavaScript).
 
 The zip holds one folder, ``gradient-descent-intuition/``; readers unzip it and open
 ``index.html`` (中文) or ``en/index.html`` (English) in a browser. The zip is deterministic:

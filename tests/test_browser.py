@@ -3,9 +3,10 @@
 One strict build (``built_site``), served on 127.0.0.1 (``served_site``), one Chromium for
 the session (``browser``; see conftest.py), a fresh browser context per case. For every page
 in both languages (and the 404 page), at 1280×800 and 375×812, in the light and the dark
-palette: every formula typeset by MathJax, every image loaded, no request to another host,
-no failed request or JavaScript error, no horizontal scrolling, no serious or critical axe
-finding in the content, and a screenshot in tests/screenshots/ (git-ignored) to look at.
+palette: every formula drawn (typeset at build time, no MathJax script), every image loaded,
+no request to another host, no failed request or JavaScript error, no horizontal scrolling,
+no serious or critical axe finding in the content, and a screenshot in tests/screenshots/
+(git-ignored) to look at.
 Then the header's language switcher, the question of section 4 (mouse, keyboard alone,
 without JavaScript) and search in both languages.
 
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import DESKTOP, PHONE
+from maths_drawn import maths_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,26 +43,6 @@ SERIOUS = ("serious", "critical")
 # (axe rule, CSS target). None at present: scripts/hooks/search_dialog.py names Material's
 # search dialog, site.css fixes link and footer contrast.
 THEME_FINDINGS: set[tuple[str, str]] = set()
-
-MATHS = """async () => {
-  const maths = document.querySelectorAll(".arithmatex");
-  const mj = window.MathJax;
-  const loaded = !!(mj && mj.startup && mj.startup.promise);
-  if (maths.length && loaded) {
-    await Promise.race([
-      mj.startup.promise,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("MathJax timed out")), 20000)),
-    ]);
-  }
-  return {
-    maths: maths.length,
-    loaded: loaded,
-    typeset: [...maths].filter((m) => m.querySelector("mjx-container")).length,
-    errors: document.querySelectorAll("mjx-merror").length,
-    untypeset: [...maths].filter((m) => !m.querySelector("mjx-container"))
-      .slice(0, 5).map((m) => m.textContent.trim().slice(0, 80)),
-  };
-}"""
 
 IMAGES = """async () => {
   const images = [...document.images];
@@ -127,16 +109,9 @@ def test_page_as_a_reader_sees_it(open_page, served_site, name, viewport, scheme
     if body_scheme != SCHEMES[scheme]:
         problems.append(f"palette: body has data-md-color-scheme={body_scheme!r}")
 
-    maths = page.evaluate(MATHS)
-    if maths["maths"] and not maths["loaded"]:
-        problems.append(f"{maths['maths']} formulas but MathJax is not loaded")
-    elif maths["typeset"] != maths["maths"]:
-        problems.append(
-            f"MathJax typeset {maths['typeset']} of {maths['maths']} formulas; "
-            f"not typeset: {maths['untypeset']}"
-        )
-    if maths["errors"]:
-        problems.append(f"{maths['errors']} formulas in error (mjx-merror)")
+    # Typeset at build time: every formula drawn as SVG, none in error, no MathJax script.
+    maths, maths_wrong = maths_problems(page)
+    problems += maths_wrong
     if name.endswith("lecture") and maths["maths"] < 50:
         problems.append(f"only {maths['maths']} formulas on the lecture page")
 
@@ -162,7 +137,7 @@ def test_page_as_a_reader_sees_it(open_page, served_site, name, viewport, scheme
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{scheme}.png", full_page=True)
 
-    # After everything above ran (search worker, fonts, images, MathJax extensions).
+    # After everything above ran (search worker, fonts, images).
     problems += [
         f"request to another host: {u}" for u in page.requested if not own_host(u, served_site)
     ]
@@ -263,7 +238,7 @@ def test_question_with_the_mouse(open_page, path):
 def test_question_with_the_keyboard_alone(open_page, path):
     page = open_page(path)
     # Start from the section's heading link, then Tab as a reader would until the focus
-    # reaches the radio group (MathJax makes formulas focusable on the way).
+    # reaches the radio group.
     page.locator("#question .headerlink, #question + * a").first.focus()
     for _ in range(40):
         page.keyboard.press("Tab")

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from htmltags import Tags
+from maths_drawn import maths_problems
 from sitetools import REPO_ROOT, build_failure, build_site
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "publish.yml"
@@ -517,6 +518,8 @@ def test_offline_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir
             assert (offline_dir / name).is_file(), name
     assert not (offline_dir / "404.html").exists()
     assert not list(offline_dir.rglob("*.map"))
+    # Maths is typeset at build time: no copy of MathJax (about 2 MB) in the zip.
+    assert not [n for n in names if "mathjax" in n.lower()], names
     # Each language's own search index, inlined for file:// (scripts/hooks/search_language.py).
     for lang in LANGS:
         index = (offline_dir / PREFIX[lang] / "search" / "search_index.js").read_text("utf-8")
@@ -583,31 +586,12 @@ def test_offline_lecture_renders_from_the_file_system(
 ) -> None:
     page = open_file_page(browser, offline_dir / f"{PREFIX[lang]}lecture.html")
     try:
-        page.wait_for_function(
-            "window.MathJax && MathJax.startup && MathJax.startup.promise",
-            timeout=CHROMIUM_TIMEOUT_MS,
-        )
-        page.evaluate("MathJax.startup.promise")
-        maths = page.evaluate(
-            """async () => {
-                await document.fonts.ready;
-                const blocks = [...document.querySelectorAll('.arithmatex')];
-                return {
-                    arithmatex: blocks.length,
-                    typeset: blocks.filter(e => e.querySelector('mjx-container')).length,
-                    containers: document.querySelectorAll('mjx-container').length,
-                    errors: document.querySelectorAll('mjx-merror').length,
-                    fonts: [...document.fonts].filter(f => f.family.startsWith('MJX'))
-                        .map(f => [f.family, f.status]),
-                };
-            }"""
-        )
-        assert maths["arithmatex"] >= 10, maths
-        assert maths["typeset"] == maths["arithmatex"] == maths["containers"], maths
-        assert maths["errors"] == 0, maths
-        loaded = [family for family, status in maths["fonts"] if status == "loaded"]
-        assert "MJXTEX" in loaded and "MJXTEX-I" in loaded, maths["fonts"]
-        assert not [f for f in maths["fonts"] if f[1] == "error"], maths["fonts"]
+        # Typeset at build time: drawn from the file system with no script and no web font.
+        maths, problems = maths_problems(page)
+        assert not problems, problems
+        assert maths["maths"] >= 10, maths
+        fonts = page.evaluate("[...document.fonts].map(f => f.family)")
+        assert not [f for f in fonts if f.startswith("MJX")], fonts
         # Figures are lazy-loaded: open the folds (the quiz's explanation holds one), bring
         # each figure into view, then wait for all of them.
         page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
@@ -812,12 +796,9 @@ def test_published_site_works_at_its_address(browser: Any, published_site: Path,
         ), hreflang
         assert page.evaluate("document.documentElement.lang") == lang
         if "lecture" in path:
-            page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
-            page.evaluate("MathJax.startup.promise")
-            assert page.evaluate(
-                "[...document.querySelectorAll('.arithmatex')]"
-                ".every(e => e.querySelector('mjx-container'))"
-            )
+            maths, problems = maths_problems(page)
+            assert not problems, problems
+            assert maths["maths"] >= 10, maths
     finally:
         context.close()
 
