@@ -22,10 +22,20 @@ from gdcore.layout import layout_problems
 from gdcore.scenarios import FIGURES, LANGS
 from gdcore.spec import AxesSpec, FigureSpec, resolve
 from gdcore.style import ensure_fonts
-from gdcore.svgfile import finish_svg
+from gdcore.svgfile import dark_variant, finish_svg
 from gdcore.text import check_lang
 
-__all__ = ["FIGURE_NAMES", "LANGS", "figure_svg", "render", "render_ahead", "render_all", "svg"]
+__all__ = [
+    "FIGURE_NAMES",
+    "LANGS",
+    "dark_path",
+    "figure_svg",
+    "render",
+    "render_ahead",
+    "render_all",
+    "size",
+    "svg",
+]
 
 FIGURE_NAMES: tuple[str, ...] = tuple(FIGURES)
 
@@ -35,7 +45,9 @@ def figure_svg(spec: FigureSpec) -> str:
     raw, problems = draw_svg(spec, layout_problems)
     if problems:
         raise FigureError(f"figure {spec.name!r} ({spec.lang}): " + "; ".join(problems))
-    return finish_svg(raw, spec)
+    out = finish_svg(raw, spec)
+    dark_variant(out, spec.name)  # every colour declared: the dark file can be made
+    return out
 
 
 def svg(name: str, lang: str) -> str:
@@ -43,6 +55,15 @@ def svg(name: str, lang: str) -> str:
     scenario = _scenarios.get(name)
     check_lang(lang)
     return figure_svg(resolve(scenario, lang))
+
+
+def size(name: str, lang: str) -> tuple[float, float]:
+    """Width and height of figure ``name`` in ``lang``, in SVG user units (its viewBox),
+    known without drawing it: a page reserves the space before the file arrives."""
+    from gdcore.draw import figure_size
+
+    width, height = figure_size(resolve(_scenarios.get(name), lang).axes.legend_rows)
+    return round(width * 72, 3), round(height * 72, 3)
 
 
 def _check_names(names: Iterable[str] | None) -> list[str]:
@@ -72,7 +93,8 @@ def render(
     cache_dir: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
 ) -> list[Path]:
-    """Write ``NAME.LANG.svg`` for each figure (all by default) into ``out_dir``.
+    """Write ``NAME.LANG.svg`` and its dark-palette twin ``NAME.dark.LANG.svg`` for each
+    figure (all by default) into ``out_dir``.
 
     Returns the paths written. A file already holding the right bytes is left
     untouched. Raises ValueError for an unknown name or language and
@@ -100,11 +122,20 @@ def _write(
     written = []
     for name in names:
         data = _figure_bytes(name, lang, cache, digest, use_cache)
-        target = out / f"{name}.{lang}.svg"
-        if not (target.is_file() and target.read_bytes() == data):
-            target.write_bytes(data)
-        written.append(target)
+        dark = dark_variant(data.decode(), name).encode()
+        for target, content in (
+            (out / f"{name}.{lang}.svg", data),
+            (dark_path(out, name, lang), dark),
+        ):
+            if not (target.is_file() and target.read_bytes() == content):
+                target.write_bytes(content)
+            written.append(target)
     return written
+
+
+def dark_path(out_dir: str | os.PathLike[str], name: str, lang: str) -> Path:
+    """Where the dark-palette twin of figure ``name`` in ``lang`` is written."""
+    return Path(out_dir) / f"{name}.dark.{lang}.svg"
 
 
 def _can_fork() -> bool:

@@ -10,9 +10,11 @@ import re
 
 from gdcore.errors import FigureError
 from gdcore.spec import FigureSpec
-from gdcore.style import BROWSER_FONTS, MEASURE_FONTS, SVG_LANG
+from gdcore.style import BROWSER_FONTS, DARK, MEASURE_FONTS, SVG_LANG
 
-__all__ = ["MAX_BYTES", "finish_svg"]
+__all__ = ["MAX_BYTES", "dark_variant", "finish_svg"]
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 MAX_BYTES = 40_000
 """A figure file larger than this fails the render (the page budget counts on it)."""
@@ -45,3 +47,15 @@ def finish_svg(raw: str, spec: FigureSpec) -> str:
     if size > MAX_BYTES:
         raise FigureError(f"figure {spec.name!r} ({lang}) is {size} bytes, over {MAX_BYTES}")
     return out
+
+
+def dark_variant(svg: str, name: str = "figure") -> str:
+    """The same figure for a dark page: every colour replaced by its dark twin in
+    style.PALETTE. Exact (each drawn colour is a declared light colour), and cheap: the
+    figure is drawn once. FigureError names a colour the palette does not declare."""
+    body_at = svg.index("</metadata>")
+    body = svg[body_at:]
+    unknown = sorted({c.lower() for c in _HEX.findall(body)} - DARK.keys())
+    if unknown:
+        raise FigureError(f"{name}: colours not declared in gdcore.style.PALETTE: {unknown}")
+    return svg[:body_at] + _HEX.sub(lambda m: DARK[m.group(0).lower()], body)
