@@ -52,13 +52,6 @@ def figure_size(legend_rows: int) -> tuple[float, float]:
     return WIDTH, BOTTOM + PLOT_HEIGHT + legend_rows * LEGEND_ROW + LEGEND_PAD
 
 
-def _marker_path(role: str) -> Any:
-    from matplotlib.markers import MarkerStyle
-
-    marker = MarkerStyle(MARKERS[role])
-    return marker.get_path().transformed(marker.get_transform())
-
-
 LayoutCheck = Callable[["Figure", Any], list[str]]
 
 
@@ -214,13 +207,14 @@ def _draw_figure(ax: Any, spec: FigureSpec) -> None:
             js,
             s=46,
             c=colors,
+            # A shape per series (by its first colour): colour is never the only difference
+            # between two runs (red against green is one colour to many readers).
+            marker=MARKERS[series.colors[0]],
             edgecolors=COLORS["background"],
             linewidths=1.0,
             zorder=5,
             label=series.label,
         )
-        # One marker shape per colour role: colour is never the only difference.
-        points.set_paths([_marker_path(role) for role in series.colors])
         points.set_gid(f"series-{series.id}")
         if spec.highlight is not None and series is spec.series[0]:
             k = spec.highlight

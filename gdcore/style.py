@@ -53,8 +53,8 @@ SERIES_ROLES: tuple[str, ...] = ("blue", "red", "green", "magenta", "orange")
 TEXT_ROLES: tuple[str, ...] = ("text", "tick")
 
 MARKERS: dict[str, str] = {"blue": "o", "red": "s", "green": "^", "magenta": "D", "orange": "v"}
-"""A marker shape per series colour, so that no figure tells runs or points apart by
-colour alone (red against green is the same colour to many readers)."""
+"""A marker shape per series colour, so that no figure tells two runs apart by colour
+alone (red against green is the same colour to many readers)."""
 
 COLORS: dict[str, str] = {role: light for role, (light, _) in PALETTE.items()}
 """Each role's light colour: what matplotlib draws with."""

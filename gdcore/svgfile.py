@@ -53,7 +53,7 @@ def dark_variant(svg: str, name: str = "figure") -> str:
     """The same figure for a dark page: every colour replaced by its dark twin in
     style.PALETTE. Exact (each drawn colour is a declared light colour), and cheap: the
     figure is drawn once. FigureError names a colour the palette does not declare."""
-    body_at = svg.index("</metadata>")
+    body_at = max(svg.find("</metadata>"), 0)
     body = svg[body_at:]
     unknown = sorted({c.lower() for c in _HEX.findall(body)} - DARK.keys())
     if unknown:
