@@ -27,9 +27,11 @@ __all__ = ["draw_svg", "figure_size", "forget_axes"]
 # where it can hide nothing, and its height grows with its rows.
 WIDTH = 4.4
 PLOT_HEIGHT = 2.7
-LEFT, RIGHT, BOTTOM = 0.62, 0.14, 0.58
+LEFT, RIGHT, BOTTOM = 0.7, 0.14, 0.58
+Y_LABEL_AT = 0.04  # the y label's distance from the figure's left edge, whatever the ticks
 LEGEND_ROW = LEGEND_FONT_SIZE * 1.5 / 72
-LEGEND_PAD = 0.14
+LEGEND_PAD = 0.22
+TICK_CLEARANCE = 0.09  # between the plot's top and the legend: half a tick label and more
 
 # Where the note may go (its top centre, in axes fractions), in order of preference; and
 # the legend, above the plot first, else inside it. The first placement that passes the
@@ -45,6 +47,14 @@ NOTE_SPOTS: tuple[tuple[float, float], ...] = (
     (0.7, 0.35),
 )
 LEGEND_SPOTS: tuple[str, ...] = ("above", "upper right", "upper left", "lower right", "lower left")
+
+
+def _compact(value: float, _position: object = None) -> str:
+    """A tick label of at most four characters or so: 0.5, 12, 150, 15k, 2.5M."""
+    for limit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:g}{suffix}"
+    return f"{value:g}".replace("-", "\u2212")
 
 
 def figure_size(legend_rows: int) -> tuple[float, float]:
@@ -75,7 +85,7 @@ class _Base:
     def __init__(self, spec: AxesSpec) -> None:
         from matplotlib.backends.backend_svg import FigureCanvasSVG
         from matplotlib.figure import Figure
-        from matplotlib.ticker import MaxNLocator
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
 
         width, height = figure_size(spec.legend_rows)
         fig = Figure(figsize=(width, height))
@@ -95,11 +105,18 @@ class _Base:
         ax.set_ylim(*spec.J_window)
         ax.set_xlabel(spec.x_label)
         ax.set_ylabel(spec.y_label)
+        # At a fixed place, not pushed left by wide tick labels (and off the figure).
+        ax.yaxis.set_label_coords(
+            Y_LABEL_AT / width, (BOTTOM + PLOT_HEIGHT / 2) / height, transform=fig.transFigure
+        )
+        ax.yaxis.label.set_verticalalignment("top")
         ax.grid(color=COLORS["grid"], linewidth=0.8)
         # Four to six ticks per axis are plenty to read values off on a phone, and each
         # tick costs drawing time (a label, a tick line, a grid line).
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+        # A diverging run reaches J in the thousands: "15k" fits the margin, "15000" not.
+        ax.yaxis.set_major_formatter(FuncFormatter(_compact))
         ax.spines[["top", "right"]].set_visible(False)
 
         (curve,) = ax.plot(
@@ -261,7 +278,7 @@ def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, floa
         # From the figure's left edge (the y label is below it), just above the plot.
         legend = ax.legend(
             loc="lower left",
-            bbox_to_anchor=(0.01, ax.get_position().y1),
+            bbox_to_anchor=(0.01, ax.get_position().y1 + TICK_CLEARANCE / fig.get_figheight()),
             bbox_transform=fig.transFigure,
             frameon=False,
             borderaxespad=0.1,

@@ -33,10 +33,10 @@ PALETTE: dict[str, tuple[str, str]] = {
     # Series colours (Okabe–Ito hues, darkened for white and lightened for the dark page)
     # stay ≥ 3:1 against their background, text ≥ 4.5:1 (tests/test_palette.py).
     "blue": ("#0069b4", "#5ab4ee"),
-    "red": ("#c8400a", "#ff8a5c"),
-    "green": ("#00806a", "#3cc9a4"),
+    "red": ("#b3261e", "#ff8a5c"),
+    "green": ("#2a7f3a", "#3cc9a4"),
     "magenta": ("#b0407f", "#ec8fc4"),
-    "orange": ("#a86400", "#f0b042"),
+    "orange": ("#b06e00", "#f0b042"),
     "curve": ("#37474f", "#cfd8dc"),
     "minimum": ("#546e7a", "#9fb0b9"),
     "global": ("#00695c", "#4fd1bf"),

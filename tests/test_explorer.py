@@ -376,7 +376,9 @@ def test_widgets_weigh_at_most_200_kb(built_site, lang):
     parts = [w.encode() for w in widgets]
     parts.append((built_site / "javascripts" / "explorer.js").read_bytes())
     parts.append((built_site / "stylesheets" / "explorer.css").read_bytes())
-    for src in re.findall(r'<img[^>]*class="[^"]*gd-widget-img[^"]*"[^>]*src="([^"]+#only-light)"', page):
+    for src in re.findall(
+        r'<img[^>]*class="[^"]*gd-widget-img[^"]*"[^>]*src="([^"]+#only-light)"', page
+    ):
         parts.append((built_site / resolve(LECTURE[lang], src)).read_bytes())
     assert len(parts) == 6
     total = sum(len(p) for p in parts)
