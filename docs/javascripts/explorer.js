@@ -182,14 +182,15 @@
     });
   }
 
-  /* When a control gets keyboard focus, scroll so that everything ``parts()`` lists (the
-     controls, the figure, the numbers) is on screen together, below Material's header,
-     if it fits: the reader sees what a key press changes. Not on a pointer's focus: the
-     page must not move under a finger or a mouse. */
-  function keepInView(root, controls, parts) {
-    controls.addEventListener("focusin", function (event) {
-      var target = event.target;
-      if (!target.matches || !target.matches(":focus-visible")) {
+  /* While a control has keyboard focus (when it gets it, and after each change: call the
+     function returned), scroll so that everything ``parts()`` lists (the controls, the
+     figure, the numbers) is on screen together, below Material's header, if it fits: the
+     reader sees what a key press changes. Not with a pointer's focus: the page must not
+     move under a finger or a mouse. */
+  function keepInView(controls, parts) {
+    function ensure() {
+      var active = document.activeElement;
+      if (!active || !controls.contains(active) || !active.matches(":focus-visible")) {
         return;
       }
       var top = Infinity;
@@ -204,23 +205,27 @@
           }
         });
       });
-      var header = document.querySelector(".md-header");
-      var ceiling = header ? header.getBoundingClientRect().bottom : 0;
-      var margin = 8;
-      var room = window.innerHeight - ceiling - 2 * margin;
       if (!(bottom > top)) {
         return;
       }
+      var header = document.querySelector(".md-header");
+      var ceiling = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+      var floor = window.innerHeight - 8;
       var delta = 0;
-      if (bottom - top > room || top < ceiling + margin) {
-        delta = top - ceiling - margin; // too tall: its top at the top
-      } else if (bottom > window.innerHeight - margin) {
-        delta = bottom - window.innerHeight + margin;
+      if (bottom - top > floor - ceiling || top < ceiling) {
+        delta = top - ceiling; // above the view, or too tall: its top at the top
+      } else if (bottom > floor) {
+        delta = bottom - floor;
       }
       if (delta) {
         window.scrollBy(0, delta);
       }
+    }
+    // After the browser's own scrolling to the focused control, then settle.
+    controls.addEventListener("focusin", function () {
+      window.requestAnimationFrame(ensure);
     });
+    return ensure;
   }
 
   function setDisabled(button, disabled) {
@@ -264,6 +269,7 @@
       if (summary) {
         summary.textContent = frames[k].summary;
       }
+      inView(); // a longer numbers line must not slip below the screen
     });
 
     function chosen(t0) {
@@ -294,7 +300,7 @@
     });
 
     prefetchOnIntent(controls, view);
-    keepInView(root, controls, function () {
+    var inView = keepInView(controls, function () {
       return [controls, imgs, summary];
     });
     controls.hidden = false;
@@ -330,6 +336,7 @@
           row.removeAttribute("aria-current");
         }
       });
+      inView(); // the current row stays on screen with the buttons
     });
 
     function syncButtons() {
@@ -354,7 +361,7 @@
     });
 
     prefetchOnIntent(controls, view);
-    keepInView(root, controls, function () {
+    var inView = keepInView(controls, function () {
       return [controls, imgs, rows[k]];
     });
     controls.hidden = false;
