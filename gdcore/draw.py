@@ -292,6 +292,16 @@ def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, floa
     legend.set_zorder(7)
 
 
+def _moves_fix(problem: str, spec: FigureSpec) -> bool:
+    """Whether moving the legend or the note could solve ``problem`` (layout_problems names
+    the legend "legend" and the note by its text)."""
+    return (
+        "legend" in problem
+        or "note" in problem
+        or (spec.note is not None and repr(spec.note) in problem)
+    )
+
+
 def _unplace(ax: Any) -> None:
     for artist in ax.get_children():
         if artist.get_gid() == "note" or artist is ax.get_legend():
@@ -359,6 +369,9 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
                         break
                     first = problems if first is None else first
                     _unplace(fig.axes[0])
+                    if not any(_moves_fix(p, spec) for p in problems):
+                        problems = first  # no other placement can help
+                        break
                 else:
                     problems = [*(first or []), "no placement of the legend and note passes"]
         except BaseException:

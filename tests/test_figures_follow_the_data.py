@@ -65,3 +65,38 @@ def test_the_window_holds_every_iterate_and_both_sides_of_the_bowl():
     assert t_lo < min(run.theta) and max(run.theta) < t_hi
     assert t_lo < 2 * m - max(run.theta)  # the mirror image of the start: the other side
     assert j_lo < 0 <= min(run.J) and max(run.J) < j_hi
+
+
+def test_a_note_that_would_hide_a_point_goes_to_the_next_spot(monkeypatch):
+    from gdcore import draw
+
+    scenario = SCENARIOS["update-rule"]
+    (t_lo, t_hi), (j_lo, j_hi) = scenario.theta_window, scenario.J_window
+    run = scenario.runs["p"]
+    # First choice: the note's top centre just above the first point, so it covers it.
+    over_the_point = (
+        (run.theta[0] - t_lo) / (t_hi - t_lo),
+        (run.J[0] - j_lo) / (j_hi - j_lo) + 0.04,
+    )
+    monkeypatch.setattr(draw, "NOTE_SPOTS", (over_the_point, *draw.NOTE_SPOTS))
+    tried = []
+    place = draw._place
+    monkeypatch.setattr(draw, "_place", lambda *a: tried.append(a[3]) or place(*a))
+    draw.forget_axes()
+    _draws(scenario, "en")
+    assert tried[:2] == [over_the_point, draw.NOTE_SPOTS[1]]
+
+
+def test_no_placement_that_works_fails_loudly(monkeypatch):
+    from gdcore import draw
+    from gdcore.errors import FigureError
+
+    scenario = SCENARIOS["update-rule"]
+    run = scenario.runs["p"]
+    (t_lo, t_hi), (j_lo, j_hi) = scenario.theta_window, scenario.J_window
+    spot = ((run.theta[0] - t_lo) / (t_hi - t_lo), (run.J[0] - j_lo) / (j_hi - j_lo) + 0.04)
+    monkeypatch.setattr(draw, "NOTE_SPOTS", (spot,))
+    monkeypatch.setattr(draw, "LEGEND_SPOTS", ("above",))
+    draw.forget_axes()
+    with pytest.raises(FigureError, match="under the note; no placement of the legend"):
+        figure_svg(resolve(scenario, "en"))
