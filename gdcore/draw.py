@@ -14,12 +14,53 @@ from typing import TYPE_CHECKING, Any
 
 from gdcore.errors import FigureError
 from gdcore.spec import AxesSpec, FigureSpec
-from gdcore.style import COLORS, ensure_fonts, rc
+from gdcore.style import COLORS, FONT_SIZE, LEGEND_FONT_SIZE, MARKERS, ensure_fonts, rc
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["draw_svg", "forget_axes"]
+__all__ = ["draw_svg", "figure_size", "forget_axes"]
+
+# The figure's layout, in inches (72 pt = 72 SVG user units per inch). Composed for a
+# narrow column: 4.4 in (316.8 units) is shown at about 1.03–1.1 units per CSS px on a
+# 375 px phone, so FONT_SIZE text reads as it is declared; the legend sits above the plot,
+# where it can hide nothing, and its height grows with its rows.
+WIDTH = 4.4
+PLOT_HEIGHT = 2.7
+LEFT, RIGHT, BOTTOM = 0.7, 0.14, 0.58
+Y_LABEL_AT = 0.04  # the y label's distance from the figure's left edge, whatever the ticks
+LEGEND_ROW = LEGEND_FONT_SIZE * 1.5 / 72
+LEGEND_PAD = 0.22
+TICK_CLEARANCE = 0.09  # between the plot's top and the legend: half a tick label and more
+
+# Where the note may go (its top centre, in axes fractions), in order of preference; and
+# the legend, above the plot first, else inside it. The first placement that passes the
+# layout checks is drawn (14.5: a change to the data must not need hand placement).
+NOTE_SPOTS: tuple[tuple[float, float], ...] = (
+    (0.5, 0.97),
+    (0.3, 0.97),
+    (0.7, 0.97),
+    (0.28, 0.62),
+    (0.72, 0.62),
+    (0.5, 0.5),
+    (0.3, 0.35),
+    (0.7, 0.35),
+)
+LEGEND_SPOTS: tuple[str, ...] = ("above", "upper right", "upper left", "lower right", "lower left")
+
+
+def _compact(value: float, _position: object = None) -> str:
+    """A tick label of at most four characters or so: 0.5, 12, 150, 15k, 2.5M."""
+    for limit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:g}{suffix}"
+    return f"{value:g}".replace("-", "\u2212")
+
+
+def figure_size(legend_rows: int) -> tuple[float, float]:
+    """Width and height in inches of a figure whose legend has ``legend_rows`` rows."""
+    return WIDTH, BOTTOM + PLOT_HEIGHT + legend_rows * LEGEND_ROW + LEGEND_PAD
+
 
 LayoutCheck = Callable[["Figure", Any], list[str]]
 
@@ -44,12 +85,18 @@ class _Base:
     def __init__(self, spec: AxesSpec) -> None:
         from matplotlib.backends.backend_svg import FigureCanvasSVG
         from matplotlib.figure import Figure
-        from matplotlib.ticker import MaxNLocator
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-        fig = Figure(figsize=(6.4, 4.2))
+        width, height = figure_size(spec.legend_rows)
+        fig = Figure(figsize=(width, height))
         # Fixed margins rather than a layout engine: as fast and as deterministic, and
         # layout_problems() fails the render if a label no longer fits.
-        fig.subplots_adjust(left=0.105, right=0.985, bottom=0.125, top=0.975)
+        fig.subplots_adjust(
+            left=LEFT / width,
+            right=1 - RIGHT / width,
+            bottom=BOTTOM / height,
+            top=(BOTTOM + PLOT_HEIGHT) / height,
+        )
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()
         ax.patch.set_gid("plot-area")
@@ -58,11 +105,18 @@ class _Base:
         ax.set_ylim(*spec.J_window)
         ax.set_xlabel(spec.x_label)
         ax.set_ylabel(spec.y_label)
-        ax.grid(color="#eceff1", linewidth=0.8)
-        # Five or six ticks per axis are plenty to read values off, and each tick costs
-        # drawing time (a label, a tick line, a grid line).
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+        # At a fixed place, not pushed left by wide tick labels (and off the figure).
+        ax.yaxis.set_label_coords(
+            Y_LABEL_AT / width, (BOTTOM + PLOT_HEIGHT / 2) / height, transform=fig.transFigure
+        )
+        ax.yaxis.label.set_verticalalignment("top")
+        ax.grid(color=COLORS["grid"], linewidth=0.8)
+        # Four to six ticks per axis are plenty to read values off on a phone, and each
+        # tick costs drawing time (a label, a tick line, a grid line).
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+        # A diverging run reaches J in the thousands: "15k" fits the margin, "15000" not.
+        ax.yaxis.set_major_formatter(FuncFormatter(_compact))
         ax.spines[["top", "right"]].set_visible(False)
 
         (curve,) = ax.plot(
@@ -119,7 +173,7 @@ def _draw_figure(ax: Any, spec: FigureSpec) -> None:
             )
         if series.tangent:
             s0 = series.slope[0]
-            w = _tangent_halfwidth(ax, s0, 150)
+            w = _tangent_halfwidth(ax, s0, 110)
             tx = np.array([series.theta0 - w, series.theta0 + w])
             (tline,) = ax.plot(
                 tx, series.J[0] + s0 * (tx - series.theta0), color=main, lw=1.3, ls="--"
@@ -167,9 +221,12 @@ def _draw_figure(ax: Any, spec: FigureSpec) -> None:
         points = ax.scatter(
             thetas,
             js,
-            s=44,
+            s=46,
             c=colors,
-            edgecolors="#ffffff",
+            # A shape per series (by its first colour): colour is never the only difference
+            # between two runs (red against green is one colour to many readers).
+            marker=MARKERS[series.colors[0]],
+            edgecolors=COLORS["background"],
             linewidths=1.0,
             zorder=5,
             label=series.label,
@@ -188,21 +245,67 @@ def _draw_figure(ax: Any, spec: FigureSpec) -> None:
             )
             ring.set_gid(f"highlight-{series.id}-{k}")
 
-    if spec.note is not None:
+
+def _placements(spec: FigureSpec) -> Iterator[tuple[str, tuple[float, float] | None]]:
+    """(legend spot, note spot) pairs, in order of preference."""
+    for legend_at in LEGEND_SPOTS:
+        for note_at in NOTE_SPOTS if spec.note is not None else (None,):
+            yield legend_at, note_at
+
+
+def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, float] | None) -> None:
+    """Add the note at ``note_at`` and the legend at ``legend_at`` (see LEGEND_SPOTS)."""
+    if spec.note is not None and note_at is not None:
         ax.text(
-            *spec.note_at,
+            *note_at,
             spec.note,
             transform=ax.transAxes,
             ha="center",
             va="top",
-            fontsize=11,
-            linespacing=1.6,
-            bbox={"boxstyle": "round,pad=0.4", "fc": "#fafafa", "ec": "#b0bec5"},
+            fontsize=FONT_SIZE,
+            linespacing=1.5,
+            bbox={
+                "boxstyle": "round,pad=0.35",
+                "fc": COLORS["note-face"],
+                "ec": COLORS["note-edge"],
+            },
             zorder=6,
         ).set_gid("note")
-    legend = ax.legend(loc=spec.legend_at, fontsize=9.5, framealpha=0.95, borderaxespad=0.6)
+    style = {"fontsize": LEGEND_FONT_SIZE, "handlelength": 1.6, "handletextpad": 0.5}
+    if legend_at == "above":
+        fig = ax.figure
+        # From the figure's left edge (the y label is below it), just above the plot.
+        legend = ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.01, ax.get_position().y1 + TICK_CLEARANCE / fig.get_figheight()),
+            bbox_transform=fig.transFigure,
+            frameon=False,
+            borderaxespad=0.1,
+            borderpad=0.2,
+            labelspacing=0.5,
+            **style,
+        )
+    else:
+        legend = ax.legend(loc=legend_at, framealpha=0.95, borderaxespad=0.5, **style)
     legend.set_gid("legend")
     legend.set_zorder(7)
+
+
+def _moves_fix(problem: str, spec: FigureSpec) -> bool:
+    """Whether moving the legend or the note could solve ``problem`` (layout_problems names
+    the legend "legend" and the note by its text)."""
+    return (
+        "legend" in problem
+        or "note" in problem
+        or (spec.note is not None and repr(spec.note) in problem)
+    )
+
+
+def _unplace(ax: Any) -> None:
+    for artist in ax.get_children():
+        if artist.get_gid() == "note" or artist is ax.get_legend():
+            artist.remove()
+    ax.legend_ = None
 
 
 @contextmanager
@@ -241,22 +344,35 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
         try:
             base = _base(spec.axes)
             with base.drawing(spec) as fig:
+                first: list[str] | None = None
                 problems: list[str] = []
-                # Check the layout with the renderer that writes the file: same
-                # measurements, and the text metrics it already computed are reused.
-                connection = fig.canvas.mpl_connect(
-                    "draw_event",
-                    lambda event: problems.extend(check(fig, event.renderer)),
-                )
-                buf = StringIO()
-                try:
-                    fig.savefig(
-                        buf,
-                        format="svg",
-                        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+                for legend_at, note_at in _placements(spec):
+                    _place(fig.axes[0], spec, legend_at, note_at)
+                    problems = []
+                    # Check the layout with the renderer that writes the file: same
+                    # measurements, and the text metrics it already computed are reused.
+                    connection = fig.canvas.mpl_connect(
+                        "draw_event",
+                        lambda event, found=problems: found.extend(check(fig, event.renderer)),
                     )
-                finally:
-                    fig.canvas.mpl_disconnect(connection)
+                    buf = StringIO()
+                    try:
+                        fig.savefig(
+                            buf,
+                            format="svg",
+                            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+                        )
+                    finally:
+                        fig.canvas.mpl_disconnect(connection)
+                    if not problems:
+                        break
+                    first = problems if first is None else first
+                    _unplace(fig.axes[0])
+                    if not any(_moves_fix(p, spec) for p in problems):
+                        problems = first  # no other placement can help
+                        break
+                else:
+                    problems = [*(first or []), "no placement of the legend and note passes"]
         except BaseException:
             # A base that failed half-way is not reused.
             _bases.pop(spec.axes, None)

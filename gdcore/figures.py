@@ -10,7 +10,16 @@ from __future__ import annotations
 from gdcore.cache import cache_key, default_cache_dir
 from gdcore.errors import FigureError
 from gdcore.layout import layout_problems
-from gdcore.render import FIGURE_NAMES, LANGS, render, render_ahead, render_all, svg
+from gdcore.render import (
+    FIGURE_NAMES,
+    LANGS,
+    dark_path,
+    render,
+    render_ahead,
+    render_all,
+    size,
+    svg,
+)
 from gdcore.spec import metadata
 
 __all__ = [
@@ -18,11 +27,13 @@ __all__ = [
     "LANGS",
     "FigureError",
     "cache_key",
+    "dark_path",
     "default_cache_dir",
     "layout_problems",
     "metadata",
     "render",
     "render_ahead",
     "render_all",
+    "size",
     "svg",
 ]

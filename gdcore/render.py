@@ -18,10 +18,20 @@ from gdcore.cache import FigureCache, cache_path, drawing_digest
 from gdcore.errors import FigureError
 from gdcore.scenarios import FIGURES, LANGS, Scenario
 from gdcore.spec import AxesSpec, FigureSpec, resolve
-from gdcore.svgfile import figure_svg
+from gdcore.svgfile import dark_variant, figure_svg
 from gdcore.text import check_lang
 
-__all__ = ["FIGURE_NAMES", "LANGS", "draw_group", "render", "render_ahead", "render_all", "svg"]
+__all__ = [
+    "FIGURE_NAMES",
+    "LANGS",
+    "dark_path",
+    "draw_group",
+    "render",
+    "render_ahead",
+    "render_all",
+    "size",
+    "svg",
+]
 
 FIGURE_NAMES: tuple[str, ...] = tuple(FIGURES)
 
@@ -60,6 +70,20 @@ def svg(name: str, lang: str) -> str:
     """The finished SVG text of figure ``name`` in ``lang`` (no cache)."""
     check_lang(lang)
     return figure_svg(_resolve_now(name, lang))
+
+
+def size(name: str, lang: str) -> tuple[float, float]:
+    """Width and height of figure ``name`` in ``lang``, in SVG user units (its viewBox),
+    known without drawing it: a page reserves the space before the file arrives."""
+    from gdcore.draw import figure_size
+
+    width, height = figure_size(_resolve(name, lang).axes.legend_rows)
+    return round(width * 72, 3), round(height * 72, 3)
+
+
+def dark_path(out_dir: str | os.PathLike[str], name: str, lang: str) -> Path:
+    """Where the dark-palette twin of figure ``name`` in ``lang`` is written."""
+    return Path(out_dir) / f"{name}.dark.{lang}.svg"
 
 
 def draw_group(specs: list[FigureSpec]) -> list[bytes]:
@@ -132,8 +156,9 @@ def render(
     use_cache: bool = True,
     jobs: int = 1,
 ) -> list[Path]:
-    """Write ``NAME.LANG.svg`` for each figure (all by default) into ``out_dir``, drawing
-    in this process (or in ``jobs`` drawing processes, as ``render_all``).
+    """Write ``NAME.LANG.svg`` and its dark-palette twin ``NAME.dark.LANG.svg`` for each
+    figure (all by default) into ``out_dir``, drawing in this process (or in ``jobs``
+    drawing processes, as ``render_all``).
 
     Returns the paths written. A file already holding the right bytes is left
     untouched. Raises ValueError for an unknown name or language and
@@ -151,7 +176,8 @@ def render_all(
     use_cache: bool = True,
     jobs: int = 2,
 ) -> list[Path]:
-    """Every figure (or ``names``) in every language of ``langs``.
+    """Every figure (or ``names``) in every language of ``langs``, each with its
+    dark-palette twin (see ``render``).
 
     What the cache does not hold (everything, with ``use_cache=False``) is drawn in
     ``jobs`` drawing processes when there are several figures to draw, and stored in the
@@ -183,10 +209,15 @@ def render_all(
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for (name, lang), spec in specs.items():
-        target = out / f"{name}.{lang}.svg"
-        if not (target.is_file() and target.read_bytes() == data[spec]):
-            target.write_bytes(data[spec])
-        written.append(target)
+        # The dark twin is made from the light file (the cache holds only that one).
+        dark = dark_variant(data[spec].decode()).encode()
+        for target, content in (
+            (out / f"{name}.{lang}.svg", data[spec]),
+            (dark_path(out, name, lang), dark),
+        ):
+            if not (target.is_file() and target.read_bytes() == content):
+                target.write_bytes(content)
+            written.append(target)
     return written
 
 

@@ -69,15 +69,21 @@ class Scenario:
     section: int
     cost: Cost
     series: tuple[Series, ...]
-    theta_window: tuple[float, float]
-    J_window: tuple[float, float]
     title: Text
     desc: Text
     note: Text | None = None  # an in-figure box: the update with its numbers
-    note_at: tuple[float, float] = (0.5, 0.95)  # axes fraction of the note's top centre
-    legend_at: str = "upper center"
     mark_minima: Mapping[str, Text] = field(default_factory=dict)
     highlight: int | None = None  # a stepper frame: the iterate k that is ringed
+    # The plot window. None (the default): derived from the runs and the minima
+    # (plot_window), so that a change to the data still gives a figure that shows it.
+    theta_window: tuple[float, float] | None = None
+    J_window: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.theta_window is None or self.J_window is None:
+            theta, J = plot_window(self.cost, list(self.runs.values()))
+            object.__setattr__(self, "theta_window", self.theta_window or theta)
+            object.__setattr__(self, "J_window", self.J_window or J)
 
     @cached_property
     def runs(self) -> dict[str, Run]:
@@ -88,6 +94,33 @@ class Scenario:
     def long_runs(self) -> dict[str, Run]:
         """Each series run on until it converges, diverges or reaches MAX_STEPS."""
         return {s.id: s.long_run(self.cost) for s in self.series}
+
+
+def plot_window(cost: Cost, runs: list[Run]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A plot window that shows every iterate of ``runs`` and the valley they are in.
+
+    θ spans the iterates and the cost's minima; with a single minimum, also the mirror
+    image of the iterates, so that both sides of the bowl show. J spans 0 (or the lowest
+    value of J in view) to the highest iterate, with room above for the tangent and the
+    note and a margin below for the move drawn along the θ1 axis.
+    """
+    thetas = [t for run in runs for t in run.theta]
+    points = thetas + list(cost.minima)
+    if len(cost.minima) == 1:
+        (m,) = cost.minima
+        points += [2 * m - t for t in thetas]
+    lo, hi = min(points), max(points)
+    pad = max(0.2 * (hi - lo), 0.5)
+    theta_window = (lo - pad, hi + pad)
+    grid = [theta_window[0] + i * (theta_window[1] - theta_window[0]) / 200 for i in range(201)]
+    inner = [t for t in grid if lo <= t <= hi] or grid
+    curve = [float(cost.J(t)) for t in inner]
+    js = [j for run in runs for j in run.J]
+    j_lo = min([0.0, *curve, *js])
+    # With two minima the hump between them is part of the picture.
+    j_hi = max([*js, *(curve if len(cost.minima) > 1 else [])])
+    span = max(j_hi - j_lo, 1e-9)
+    return theta_window, (j_lo - 0.08 * span, j_hi + 0.3 * span)
 
 
 # How every description of the lecture's cost begins (the training set and the minimum
@@ -119,8 +152,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(-0.6, 3.4),
-            J_window=(-1.0, 14.0),
             title={
                 "zh": "导数项：θ1 处切线的斜率决定更新",
                 "en": "The derivative term: the slope of the tangent at θ1 drives the update",
@@ -134,13 +165,11 @@ SCENARIOS: dict[str, Scenario] = {
                 "θ1 = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}, closer to the minimum.",
             },
             note={
-                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$"
+                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)$"
                 "\n= {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}",
-                "en": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$"
+                "en": r"$\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)$"
                 "\n= {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}",
             },
-            note_at=(0.66, 0.97),
-            legend_at="upper left",
         ),
         Scenario(
             name="tangent-slopes",
@@ -172,8 +201,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(-1.4, 3.4),
-            J_window=(-1.0, 16.0),
             title={
                 "zh": "正斜率让 θ1 减小，负斜率让 θ1 增大",
                 "en": "A positive slope decreases θ1, a negative slope increases it",
@@ -189,7 +216,6 @@ SCENARIOS: dict[str, Scenario] = {
                 "{left.slope0} (negative) and one step increases θ1 to {left.theta1}. Both move "
                 "towards the minimum.",
             },
-            legend_at="upper center",
         ),
         Scenario(
             name="alpha-small",
@@ -208,8 +234,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(0.0, 3.4),
-            J_window=(-0.5, 10.0),
             title={
                 "zh": "α 太小：步子很小，收敛很慢",
                 "en": "α too small: tiny steps, slow progress",
@@ -221,7 +245,6 @@ SCENARIOS: dict[str, Scenario] = {
                 "after {run.n} steps θ1 = {run.theta_n}, still far from the minimum at "
                 "θ1 = {cost.global_min}; {run.outlook}",
             },
-            legend_at="upper center",
         ),
         Scenario(
             name="alpha-large",
@@ -240,8 +263,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(-2.2, 4.2),
-            J_window=(-1.0, 19.0),
             title={
                 "zh": "α 太大：每一步都越过最小值，越走越远，发散",
                 "en": "α too large: every step overshoots the minimum, further each time: diverges",
@@ -253,7 +274,6 @@ SCENARIOS: dict[str, Scenario] = {
                 "close to the minimum, every step jumps to the other side and lands further "
                 "away: after {run.n} steps θ1 = {run.theta_n}; {run.outlook}",
             },
-            legend_at="upper center",
         ),
         Scenario(
             name="question-local-minimum",
@@ -272,8 +292,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(-0.4, 6.2),
-            J_window=(0.0, 5.0),
             title={
                 "zh": "有两个低谷的代价函数，θ1 从局部最小值出发",
                 "en": "A cost with two valleys; θ1 starts at a local minimum",
@@ -289,11 +307,9 @@ SCENARIOS: dict[str, Scenario] = {
                 "to θ1?",
             },
             note={
-                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$",
-                "en": r"$\theta_1 \colon= \theta_1 - \alpha\,\frac{d}{d\theta_1}J(\theta_1)$",
+                "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)$",
+                "en": r"$\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)$",
             },
-            note_at=(0.3, 0.97),
-            legend_at="upper right",
             mark_minima={
                 "global": {"zh": "全局最小值", "en": "global minimum"},
             },
@@ -316,8 +332,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(-0.4, 6.2),
-            J_window=(0.0, 5.0),
             title={
                 "zh": "θ1 已在局部最小值：斜率为 0，梯度下降一步不改变 θ1",
                 "en": "θ1 at a local minimum: slope 0, one step leaves θ1 unchanged",
@@ -337,8 +351,6 @@ SCENARIOS: dict[str, Scenario] = {
                 "zh": r"$\theta_1 \colon= \theta_1 - \alpha\cdot 0 = \theta_1$",
                 "en": r"$\theta_1 \colon= \theta_1 - \alpha\cdot 0 = \theta_1$",
             },
-            note_at=(0.25, 0.97),
-            legend_at="upper right",
             mark_minima={
                 "global": {"zh": "全局最小值", "en": "global minimum"},
             },
@@ -360,8 +372,6 @@ SCENARIOS: dict[str, Scenario] = {
                     },
                 ),
             ),
-            theta_window=(0.0, 3.4),
-            J_window=(-0.5, 10.0),
             title={
                 "zh": "α 固定，越接近最小值步子越小",
                 "en": "With a fixed α the steps shrink near the minimum",
@@ -375,7 +385,6 @@ SCENARIOS: dict[str, Scenario] = {
                 "{run.slopes}, flatter each time, so the steps α·|slope| are {run.step_sizes}, "
                 "smaller each time; after {run.n} steps θ1 = {run.theta_n}.",
             },
-            legend_at="upper center",
         ),
     )
 }
@@ -447,7 +456,6 @@ class Sweep:
                     J_window=self.J_window,
                     title={lang: _frame_words(lang, regime) for lang in LANGS},
                     desc={lang: _J[lang] + _SWEEP_DESC[lang] for lang in LANGS},
-                    legend_at="upper center",
                 )
             )
         return tuple(out)

@@ -43,6 +43,7 @@ class AxesSpec:
     curve_theta: tuple[float, ...]
     curve_J: tuple[float, ...]
     minima: tuple[MinimumLine, ...]
+    legend_rows: int  # entries of the legend, which sits above the plot: sets its height
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,6 @@ class FigureSpec:
     axes: AxesSpec
     series: tuple[SeriesSpec, ...]
     note: str | None
-    note_at: tuple[float, float]
-    legend_at: str
     highlight: int | None
     title: str
     desc: str
@@ -104,7 +103,31 @@ def metadata(scenario: Scenario, lang: str) -> dict[str, Any]:
     }
 
 
-def _axes(scenario: Scenario, lang: str) -> AxesSpec:
+LEGEND_EMS = 23.0
+"""How wide a legend line may be, in ems of its font: about the figure's width."""
+_BREAKS = ("：", "；", "，", ": ", "; ", ", ", " ")
+
+
+def _ems(text: str) -> float:
+    """A text's width in ems, roughly: CJK characters are square, others narrower."""
+    return sum(1.0 if "\u2e80" <= ch <= "\uffef" else 0.6 for ch in text)
+
+
+def legend_words(label: str) -> str:
+    """``label`` on one line, or broken in two where it fits: after the punctuation (else
+    the space) nearest its middle. The legend sits above the plot, as wide as the figure."""
+    if _ems(label) <= LEGEND_EMS or "$" in label:
+        return label
+    for mark in _BREAKS:
+        cuts = [i + len(mark) for i in range(len(label)) if label.startswith(mark, i)]
+        fits = [c for c in cuts if max(_ems(label[:c]), _ems(label[c:])) <= LEGEND_EMS]
+        if fits:
+            cut = min(fits, key=lambda c: abs(_ems(label[:c]) - _ems(label[c:])))
+            return label[:cut].rstrip() + "\n" + label[cut:].lstrip()
+    return label  # the layout check reports it if it does not fit
+
+
+def _axes(scenario: Scenario, lang: str, labels: list[str]) -> AxesSpec:
     import numpy as np
 
     words = LABELS[lang]
@@ -131,6 +154,7 @@ def _axes(scenario: Scenario, lang: str) -> AxesSpec:
         curve_theta=tuple(grid.tolist()),
         curve_J=tuple(np.asarray(cost.J(grid), dtype=float).tolist()),
         minima=tuple(minima),
+        legend_rows=sum(1 + label.count("\n") for label in [words["curve"], *labels]) + len(minima),
     )
 
 
@@ -143,7 +167,7 @@ def resolve(scenario: Scenario, lang: str) -> FigureSpec:
         series.append(
             SeriesSpec(
                 id=s.id,
-                label=fill(s.label[lang], scenario, lang),
+                label=legend_words(fill(s.label[lang], scenario, lang)),
                 colors=tuple(s.colors[min(i, len(s.colors) - 1)] for i in range(len(run.theta))),
                 tangent=s.tangent,
                 alpha=run.alpha,
@@ -161,11 +185,9 @@ def resolve(scenario: Scenario, lang: str) -> FigureSpec:
     return FigureSpec(
         name=scenario.name,
         lang=lang,
-        axes=_axes(scenario, lang),
+        axes=_axes(scenario, lang, [s.label for s in series]),
         series=tuple(series),
         note=fill(scenario.note[lang], scenario, lang) if scenario.note is not None else None,
-        note_at=tuple(scenario.note_at),
-        legend_at=scenario.legend_at,
         highlight=scenario.highlight,
         title=scenario.title[lang],
         desc=fill(scenario.desc[lang], scenario, lang),

@@ -12,18 +12,64 @@ from typing import Any
 
 from gdcore.errors import FigureError
 
-__all__ = ["BROWSER_FONTS", "COLORS", "MEASURE_FONTS", "SVG_LANG", "ensure_fonts", "rc"]
+__all__ = [
+    "BROWSER_FONTS",
+    "COLORS",
+    "DARK",
+    "FONT_SIZE",
+    "LEGEND_FONT_SIZE",
+    "MARKERS",
+    "MEASURE_FONTS",
+    "PALETTE",
+    "SERIES_ROLES",
+    "SVG_LANG",
+    "ensure_fonts",
+    "rc",
+]
 
-COLORS: dict[str, str] = {
-    "curve": "#37474f",
-    "blue": "#1565c0",
-    "red": "#c62828",
-    "green": "#2e7d32",
-    "magenta": "#ad1457",
-    "orange": "#e65100",
-    "minimum": "#546e7a",
-    "global": "#00695c",
+PALETTE: dict[str, tuple[str, str]] = {
+    # role: (light, dark). The one place a figure colour is declared: the drawing uses the
+    # light value, and svgfile.dark_variant() maps each light value to its dark twin.
+    # Series colours (Okabe–Ito hues, darkened for white and lightened for the dark page)
+    # stay ≥ 3:1 against their background, text ≥ 4.5:1 (tests/test_palette.py).
+    "blue": ("#0069b4", "#5ab4ee"),
+    "red": ("#b3261e", "#ff8a5c"),
+    "green": ("#2a7f3a", "#3cc9a4"),
+    "magenta": ("#b0407f", "#ec8fc4"),
+    "orange": ("#b06e00", "#f0b042"),
+    "curve": ("#37474f", "#cfd8dc"),
+    "minimum": ("#546e7a", "#9fb0b9"),
+    "global": ("#00695c", "#4fd1bf"),
+    "background": ("#ffffff", "#1e2129"),
+    "text": ("#263238", "#e6eaed"),
+    "tick": ("#455a64", "#c2cbd1"),
+    "axis": ("#90a4ae", "#7b8993"),
+    "grid": ("#eceff1", "#2e333d"),
+    "note-face": ("#fafafa", "#262a33"),
+    "note-edge": ("#b0bec5", "#5f6a75"),
 }
+SERIES_ROLES: tuple[str, ...] = ("blue", "red", "green", "magenta", "orange")
+"""The colour roles a run may use; each also has its own marker shape (MARKERS)."""
+TEXT_ROLES: tuple[str, ...] = ("text", "tick")
+
+MARKERS: dict[str, str] = {"blue": "o", "red": "s", "green": "^", "magenta": "D", "orange": "v"}
+"""A marker shape per series colour, so that no figure tells two runs apart by colour
+alone (red against green is the same colour to many readers)."""
+
+COLORS: dict[str, str] = {role: light for role, (light, _) in PALETTE.items()}
+"""Each role's light colour: what matplotlib draws with."""
+
+DARK: dict[str, str] = {}
+"""Light colour -> its dark twin (lower-case #rrggbb), for svgfile.dark_variant()."""
+for _role, (_light, _dark) in PALETTE.items():
+    if DARK.setdefault(_light.lower(), _dark.lower()) != _dark.lower():
+        raise ValueError(f"colour {_light} has two dark twins in PALETTE")
+
+# Sizes in the figure's own units (pt = SVG user units). The site shows a figure at about
+# 1.03–1.1 user units per CSS px on a 375 px phone and at most 1.25 on a desktop, so
+# 11.5 gives ≥ 11.8 px text and ≥ 8 px mathtext subscripts (0.7 × 11.5) on a phone.
+FONT_SIZE = 12.0
+LEGEND_FONT_SIZE = 11.5
 
 # matplotlib measures text with these; the browser draws it with the stack
 # that replaces them in the file (DejaVu Sans is wide, so browser fonts fit).
@@ -104,13 +150,18 @@ def rc(name: str, lang: str) -> dict[str, Any]:
         "svg.hashsalt": f"gdcore-{name}-{lang}",  # per figure: ids differ on one page
         "font.family": "sans-serif",
         "font.sans-serif": MEASURE_FONTS[lang],
-        "font.size": 11,
+        "font.size": FONT_SIZE,
         "mathtext.fontset": "dejavusans",
-        "axes.edgecolor": "#90a4ae",
-        "axes.labelcolor": "#263238",
-        "xtick.color": "#455a64",
-        "ytick.color": "#455a64",
-        "figure.facecolor": "#ffffff",
-        "axes.facecolor": "#ffffff",
+        # Every colour from the palette, text included: matplotlib leaves black text
+        # without a fill, which the dark variant could not map.
+        "text.color": COLORS["text"],
+        "axes.edgecolor": COLORS["axis"],
+        "axes.labelcolor": COLORS["text"],
+        "xtick.color": COLORS["tick"],
+        "ytick.color": COLORS["tick"],
+        "figure.facecolor": COLORS["background"],
+        "axes.facecolor": COLORS["background"],
+        "legend.facecolor": COLORS["background"],
+        "legend.edgecolor": COLORS["note-edge"],
         "path.simplify": True,
     }

@@ -13,9 +13,11 @@ from gdcore.draw import draw_svg
 from gdcore.errors import FigureError
 from gdcore.layout import layout_problems
 from gdcore.spec import FigureSpec
-from gdcore.style import BROWSER_FONTS, MEASURE_FONTS, SVG_LANG
+from gdcore.style import BROWSER_FONTS, DARK, MEASURE_FONTS, SVG_LANG
 
-__all__ = ["MAX_BYTES", "figure_svg", "finish_svg"]
+__all__ = ["MAX_BYTES", "dark_variant", "figure_svg", "finish_svg"]
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 MAX_BYTES = 40_000
 """A figure file larger than this fails the render (the page budget counts on it)."""
@@ -57,6 +59,20 @@ def figure_svg(spec: FigureSpec) -> str:
         raw, problems = draw_svg(spec, layout_problems)
         if problems:
             raise FigureError("; ".join(problems))
-        return finish_svg(raw, spec)
+        out = finish_svg(raw, spec)
+        dark_variant(out)  # every colour declared: the dark twin can be made
+        return out
     except FigureError as error:
         raise error.about(spec.name, spec.lang) from error.__cause__
+
+
+def dark_variant(svg: str) -> str:
+    """The same figure for a dark page: every colour replaced by its dark twin in
+    style.PALETTE. Exact (each drawn colour is a declared light colour), and cheap: the
+    figure is drawn once. FigureError names a colour the palette does not declare."""
+    body_at = max(svg.find("</metadata>"), 0)
+    body = svg[body_at:]
+    unknown = sorted({c.lower() for c in _HEX.findall(body)} - DARK.keys())
+    if unknown:
+        raise FigureError(f"colours not declared in gdcore.style.PALETTE: {unknown}")
+    return svg[:body_at] + _HEX.sub(lambda m: DARK[m.group(0).lower()], body)

@@ -49,8 +49,9 @@ def weight(site: Path, lang_prefix: str = "") -> None:
         "javascripts/explorer.js": (site / "javascripts" / "explorer.js").read_bytes(),
         "stylesheets/explorer.css": (site / "stylesheets" / "explorer.css").read_bytes(),
     }
-    for src in re.findall(r'<img[^>]*class="gd-widget-img"[^>]*>', page):
-        name = re.search(r'src="[^"]*/([^"/]+\.svg)"', src).group(1)
+    # The light palette's frames (their dark twins weigh the same and replace them).
+    for src in re.findall(r'<img[^>]*class="[^"]*gd-widget-img[^"]*"[^>]*#only-light"[^>]*>', page):
+        name = re.search(r'src="[^"]*/([^"/]+\.svg)#only-light"', src).group(1)
         parts[f"figures/{name}"] = (site / "figures" / name).read_bytes()
     total = [0.0, 0.0]
     print(f"Weight added to the {lang} lecture page (kB = 1000 bytes; uncompressed / gzip -9):")
@@ -60,7 +61,7 @@ def weight(site: Path, lang_prefix: str = "") -> None:
         total[1] += gz
         print(f"  {name:44} {raw:7.1f} {gz:7.1f}")
     print(f"  {'total':44} {total[0]:7.1f} {total[1]:7.1f}")
-    frames = sorted((site / "figures").glob(f"alpha-explorer-*.{lang}.svg"))
+    frames = sorted((site / "figures").glob(f"alpha-explorer-??.{lang}.svg"))
     raw = sum(p.stat().st_size for p in frames) / 1000
     gz = sum(len(gzip.compress(p.read_bytes(), 9)) for p in frames) / 1000
     print(f"  (all {len(frames)} explorer frames, fetched only on demand: {raw:.1f} / {gz:.1f})")

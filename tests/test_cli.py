@@ -24,7 +24,11 @@ def test_list_names_every_figure_with_its_section(capsys):
 def test_render_writes_the_chosen_figures_and_languages(tmp_path, capsys):
     out = tmp_path / "new" / "folder"
     assert main(["render", "--out", str(out), "--lang", "zh", "alpha-small"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["alpha-small.zh.svg"]
+    # Each figure with its dark-palette twin.
+    assert sorted(p.name for p in out.iterdir()) == [
+        "alpha-small.dark.zh.svg",
+        "alpha-small.zh.svg",
+    ]
     assert main(["render", "--out", str(out), "update-rule"]) == 0
     assert {p.name for p in out.iterdir()} >= {"update-rule.zh.svg", "update-rule.en.svg"}
     assert str(out / "update-rule.en.svg") in capsys.readouterr().out

@@ -51,10 +51,13 @@ class Node:
         return set(self.attrs.get("class", "").split())
 
     def walk(self):
+        """The elements inside, in order; not into a <template>, whose content is inert
+        (as in a browser, where it is not part of the document until a script adds it)."""
         for child in self.children:
             if isinstance(child, Node):
                 yield child
-                yield from child.walk()
+                if child.tag != "template":
+                    yield from child.walk()
 
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
         return [
@@ -122,11 +125,13 @@ def lecture(built_site: Path) -> dict[str, Node]:
 
 
 def resolve(page_rel: str, src: str) -> str:
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), src))
+    """The file ``src`` (a URL relative to page ``page_rel``, maybe with a #fragment)."""
+    path = src.split("#")[0]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
 
 
 def frame_of(src: str, lang: str) -> str:
-    m = re.fullmatch(rf"(?:\.\./)+figures/([\w-]+)\.{lang}\.svg", src)
+    m = re.fullmatch(rf"(?:\.\./)+figures/([\w-]+)\.{lang}\.svg(?:#only-light)?", src)
     assert m, f"not a figure of the page's language: {src}"
     return m.group(1)
 
@@ -177,6 +182,11 @@ def test_explorer_shows_one_frame_with_its_numbers(built_site, lecture, lang):
     imgs = [i for i in explorer.find_all("img") if not i.inside("noscript")]
     assert len(imgs) == 1, "the explorer must have exactly one real <img> (lazy loading)"
     img = imgs[0]
+    # Its dark-palette twin waits in a <template> (javascripts/figures.js adds it).
+    (template,) = explorer.find("figure", "gd-explorer-figure").find_all("template")
+    assert [d.attrs["src"] for d in template.find_all("img")] == [
+        img.attrs["src"].replace(f".{lang}.svg#only-light", f".dark.{lang}.svg#only-dark")
+    ]
     assert "gd-widget-img" in img.classes
     assert frame_of(img.attrs["src"], lang) == current["figure"]
     assert (built_site / resolve(LECTURE[lang], img.attrs["src"])).is_file()
@@ -367,7 +377,9 @@ def test_widgets_weigh_at_most_200_kb(built_site, lang):
     parts = [w.encode() for w in widgets]
     parts.append((built_site / "javascripts" / "explorer.js").read_bytes())
     parts.append((built_site / "stylesheets" / "explorer.css").read_bytes())
-    for src in re.findall(r'<img[^>]*class="gd-widget-img"[^>]*src="([^"]+)"', page):
+    for src in re.findall(
+        r'<img[^>]*class="[^"]*gd-widget-img[^"]*"[^>]*src="([^"]+#only-light)"', page
+    ):
         parts.append((built_site / resolve(LECTURE[lang], src)).read_bytes())
     assert len(parts) == 6
     total = sum(len(p) for p in parts)

@@ -32,7 +32,8 @@ SLIDER = "#gd-explorer-alpha"
 
 STATE = """(sel) => {
   const root = document.querySelector(sel);
-  const img = root.querySelector("img.gd-widget-img");
+  const img = [...root.querySelectorAll("img.gd-widget-img")]  // the palette's own image
+    .find((i) => i.getBoundingClientRect().width > 0) || root.querySelector("img.gd-widget-img");
   const text = (s) => { const e = root.querySelector(s); return e ? e.textContent.trim() : null; };
   const range = root.querySelector("input[type=range]");
   const current = [...root.querySelectorAll("tbody tr[aria-current]")].map((r) => r.dataset.k);
@@ -61,7 +62,7 @@ RECORD = """(sel) => {
 
 def figure_in(src: str) -> tuple[str, str]:
     """(frame name, language) of a figure URL."""
-    m = re.search(r"/figures/([\w-]+)\.(zh|en)\.svg$", src)
+    m = re.search(r"/figures/([\w-]+?)(?:\.dark)?\.(zh|en)\.svg(?:#only-(?:light|dark))?$", src)
     assert m, src
     return m.group(1), m.group(2)
 
@@ -70,7 +71,8 @@ def wait_shown(page, sel: str, k: int) -> dict:
     page.wait_for_function(
         """([sel, k]) => {
           const root = document.querySelector(sel);
-          const img = root.querySelector("img.gd-widget-img");
+          const img = [...root.querySelectorAll("img.gd-widget-img")]  // the palette's own image
+    .find((i) => i.getBoundingClientRect().width > 0) || root.querySelector("img.gd-widget-img");
           return root.getAttribute("data-shown") === String(k) && img.complete;
         }""",
         arg=[sel, k],
@@ -107,7 +109,7 @@ def look_at(page, sel: str) -> None:
     before touching the controls. (Clicking within milliseconds of the scroll swaps the
     frame while the lazy first one is still loading, and Chromium reports that request
     as aborted.)"""
-    img = page.locator(f"{sel} img.gd-widget-img")
+    img = page.locator(f"{sel} img.gd-widget-img:visible")
     img.scroll_into_view_if_needed()
     page.wait_for_function("(el) => el.complete && el.naturalWidth > 0", arg=img.element_handle())
 
@@ -340,7 +342,7 @@ def frames_requested(page, prefix: str) -> set[str]:
     return {
         m.group(1)
         for u in page.requested
-        if (m := re.search(rf"/figures/({prefix}[\w-]*)\.(?:zh|en)\.svg$", u))
+        if (m := re.search(rf"/figures/({prefix}[\w-]*?)(?:\.dark)?\.(?:zh|en)\.svg$", u))
     }
 
 
@@ -362,7 +364,7 @@ def test_frames_load_lazily(open_page, served_site, lang):
     k = start_of(page)
     current = entries[k]["figure"]
     assert frames_requested(page, "alpha-explorer-") <= {current}
-    page.locator(f"{EXPLORER} img.gd-widget-img").scroll_into_view_if_needed()
+    page.locator(f"{EXPLORER} img.gd-widget-img:visible").scroll_into_view_if_needed()
     # Only the current frame: no other frame, nothing of the <noscript> grid.
     assert_requested(page, "alpha-explorer-", {current})
 
@@ -374,7 +376,7 @@ def test_frames_load_lazily(open_page, served_site, lang):
     order = [
         m.group(1)
         for u in page.requested
-        if (m := re.search(r"/figures/(alpha-explorer-\d+)\.(?:zh|en)\.svg$", u))
+        if (m := re.search(r"/figures/(alpha-explorer-\d+)(?:\.dark)?\.(?:zh|en)\.svg$", u))
     ]
     assert set(order[1:3]) == {entries[k - 1]["figure"], entries[k + 1]["figure"]}, order
     page.locator(SLIDER).focus()
@@ -382,7 +384,7 @@ def test_frames_load_lazily(open_page, served_site, lang):
     assert_alpha(page, lang, len(entries) - 1)
 
     assert frames_requested(page, "shrinking-steps-step-") <= {stepper_entries(lang)[0]["figure"]}
-    page.locator(f"{STEPPER} img.gd-widget-img").scroll_into_view_if_needed()
+    page.locator(f"{STEPPER} img.gd-widget-img:visible").scroll_into_view_if_needed()
     assert_requested(page, "shrinking-steps-step-", {stepper_entries(lang)[0]["figure"]})
     assert_clean(page, served_site)
 

@@ -24,7 +24,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-CASES = [(name, lang) for name in FIGURE_NAMES for lang in LANGS]
+VARIANTS = {"light": "{name}.{lang}.svg", "dark": "{name}.dark.{lang}.svg"}
+"""Every figure ships as two files: for the light and for the dark palette."""
+CASES = [(name, lang, variant) for name in FIGURE_NAMES for lang in LANGS for variant in VARIANTS]
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +39,11 @@ def rendered(tmp_path_factory):
             render(first, lang, use_cache=False)
             render(second, lang, use_cache=False)
     return {
-        (name, lang): (
-            (first / f"{name}.{lang}.svg").read_bytes(),
-            (second / f"{name}.{lang}.svg").read_bytes(),
+        (name, lang, variant): (
+            (first / VARIANTS[variant].format(name=name, lang=lang)).read_bytes(),
+            (second / VARIANTS[variant].format(name=name, lang=lang)).read_bytes(),
         )
-        for name, lang in CASES
+        for name, lang, variant in CASES
     }
 
 
@@ -53,16 +55,16 @@ def _all_text(root: ET.Element) -> str:
     return " ".join(t for el in root.iter() if el.tag != f"{SVG}metadata" for t in [el.text] if t)
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_well_formed_and_identical_over_two_renders(rendered, name, lang):
-    first, second = rendered[name, lang]
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_well_formed_and_identical_over_two_renders(rendered, name, lang, variant):
+    first, second = rendered[name, lang, variant]
     _root(first)
     assert first == second
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_title_and_desc_in_the_figure_language(rendered, name, lang):
-    root = _root(rendered[name, lang][0])
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_title_and_desc_in_the_figure_language(rendered, name, lang, variant):
+    root = _root(rendered[name, lang, variant][0])
     scenario = get(name)
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and title.text == scenario.title[lang]
@@ -83,9 +85,9 @@ def test_title_and_desc_in_the_figure_language(rendered, name, lang):
         assert not CJK.search(words), CJK.findall(words)
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang):
-    data = rendered[name, lang][0].decode()
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang, variant):
+    data = rendered[name, lang, variant][0].decode()
     assert data.count("<text") >= 10
     assert "DejaVuSans-" not in data  # no glyphs outlined into paths
     if lang == "zh":
@@ -93,25 +95,28 @@ def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang
         assert "'Microsoft YaHei'" in data
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_small_and_free_of_dates_versions_and_random_ids(rendered, name, lang):
-    data = rendered[name, lang][0]
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_small_and_free_of_dates_versions_and_random_ids(rendered, name, lang, variant):
+    data = rendered[name, lang, variant][0]
     assert len(data) <= 40_000
     text = data.decode()
     assert "Matplotlib v" not in text and "matplotlib.org" not in text
     assert "<dc:date" not in text and "<dc:creator" not in text
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_opaque_light_background_for_light_and_dark_pages(rendered, name, lang):
-    root = _root(rendered[name, lang][0])
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_opaque_background_of_its_palette(rendered, name, lang, variant):
+    from gdcore.style import PALETTE
+
+    root = _root(rendered[name, lang, variant][0])
     background = root.find(f".//{SVG}g[@id='figure_1']/{SVG}g[@id='patch_1']/{SVG}path")
-    assert background is not None and "fill: #ffffff" in background.get("style")
+    colour = PALETTE["background"][variant == "dark"]
+    assert background is not None and f"fill: {colour}" in background.get("style")
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_metadata_equals_what_gdcore_computes_now(rendered, name, lang):
-    root = _root(rendered[name, lang][0])
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_metadata_equals_what_gdcore_computes_now(rendered, name, lang, variant):
+    root = _root(rendered[name, lang, variant][0])
     stored = json.loads(root.find(f"{SVG}metadata").text)
     assert stored == metadata(get(name), lang)
     for series in stored["series"]:
@@ -128,9 +133,20 @@ def _plot_area(root: ET.Element) -> tuple[float, float, float, float]:
 
 
 def _markers(root: ET.Element, series_id: str) -> list[tuple[float, float]]:
+    """The centres of a series' markers: matplotlib writes each as a <use> of one shape,
+    or, when that would not be shorter (few points of a simple shape), as a <path> in
+    place, whose bounding box is centred on the point (every marker shape is symmetric)."""
     group = root.find(f".//{SVG}g[@id='series-{series_id}']")
     assert group is not None, f"no SVG group for series {series_id}"
-    return [(float(u.get("x")), float(u.get("y"))) for u in group.iter(f"{SVG}use")]
+    uses = [(float(u.get("x")), float(u.get("y"))) for u in group.iter(f"{SVG}use")]
+    if uses:
+        return uses
+    centres = []
+    for path in group.iter(f"{SVG}path"):
+        numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path.get("d"))]
+        xs, ys = numbers[0::2], numbers[1::2]
+        centres.append(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2))
+    return centres
 
 
 def _marker_mismatches(root: ET.Element) -> list[str]:
@@ -156,9 +172,9 @@ def _marker_mismatches(root: ET.Element) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_drawn_markers_are_the_recorded_iterates(rendered, name, lang):
-    assert _marker_mismatches(_root(rendered[name, lang][0])) == []
+@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+def test_drawn_markers_are_the_recorded_iterates(rendered, name, lang, variant):
+    assert _marker_mismatches(_root(rendered[name, lang, variant][0])) == []
 
 
 def test_the_marker_check_catches_drawing_and_numbers_drifting_apart(monkeypatch):
@@ -210,7 +226,7 @@ def test_bad_names_and_languages_are_value_errors(tmp_path):
 
 def test_cache_serves_unchanged_figures_and_redraws_after_a_source_change(tmp_path, monkeypatch):
     cache, out = tmp_path / "cache", tmp_path / "out"
-    (first,) = render(out, "en", ["alpha-small"], cache_dir=cache)
+    first, _dark = render(out, "en", ["alpha-small"], cache_dir=cache)
     original = first.read_bytes()
 
     def no_drawing(spec):
@@ -227,12 +243,19 @@ def test_cache_serves_unchanged_figures_and_redraws_after_a_source_change(tmp_pa
     assert len(list(cache.glob("alpha-small.en.*.svg"))) == 1  # the stale entry is gone
 
 
+def _case(path: Path) -> tuple[str, str, str]:
+    """(name, lang, variant) of a rendered file's path."""
+    name, lang, _ = path.name.rsplit(".", 2)
+    if name.endswith(".dark"):
+        return name.removesuffix(".dark"), lang, "dark"
+    return name, lang, "light"
+
+
 def test_render_all_in_parallel_gives_the_same_bytes(rendered, tmp_path):
     paths = figures.render_all(tmp_path, use_cache=False, jobs=2)
     assert len(paths) == len(CASES)
     for path in paths:
-        name, lang, _ = path.name.rsplit(".", 2)
-        assert path.read_bytes() == rendered[name, lang][0]
+        assert path.read_bytes() == rendered[_case(path)][0]
 
 
 @pytest.mark.parametrize(
@@ -244,7 +267,7 @@ def test_a_figure_does_not_depend_on_what_was_drawn_before_it(rendered, name, la
     reused matplotlib figure: nothing a figure adds may stay for the next one. In
     ``rendered`` these were drawn after others on the same axes; here on new ones."""
     draw.forget_axes()
-    assert figures.svg(name, lang).encode() == rendered[name, lang][0]
+    assert figures.svg(name, lang).encode() == rendered[name, lang, "light"][0]
 
 
 def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -275,8 +298,7 @@ _ONLY_WORKERS_DRAW = """
 def _same_as_rendered(paths: list[Path], rendered) -> None:
     assert len(paths) == len(CASES)
     for path in paths:
-        name, lang, _ = path.name.rsplit(".", 2)
-        assert path.read_bytes() == rendered[name, lang][0], path.name
+        assert path.read_bytes() == rendered[_case(path)][0], path.name
 
 
 def test_a_parallel_render_through_the_cache_gives_the_same_bytes(rendered, tmp_path):

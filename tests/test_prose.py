@@ -134,7 +134,7 @@ def test_point4_the_answer_stays_behind_the_fold(lang):
     # A <details> block at the page's top level (not an indented ??? admonition): only
     # there does md_in_html build the figure inside it.
     fold = re.search(r'^<details class="\w+" markdown="1">\n(.*?)^</details>$', body, re.M | re.S)
-    assert fold, "§5 has no collapsed fold (<details markdown=\"1\">)"
+    assert fold, '§5 has no collapsed fold (<details markdown="1">)'
     outside = body.replace(fold.group(0), "")
     assert "(A)" not in outside and "(A)" in fold.group(1)
     assert "![](figures/start-at-minimum.svg)" in fold.group(1)

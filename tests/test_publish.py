@@ -593,20 +593,17 @@ def test_offline_lecture_renders_from_the_file_system(
         fonts = page.evaluate("[...document.fonts].map(f => f.family)")
         assert not [f for f in fonts if f.startswith("MJX")], fonts
         # Figures are lazy-loaded: open the folds (the quiz's explanation holds one), bring
-        # each figure into view, then wait for all of them.
+        # each into view, then wait for all of them. (Only the light palette's images are
+        # shown; their dark twins stay display: none.)
         page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
-        for img in page.query_selector_all("article img"):
+        shown = "[...document.querySelectorAll('article img')].filter(i => i.offsetWidth)"
+        for img in page.query_selector_all("article img:visible"):
             img.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "[...document.images].every(i => i.complete)", timeout=CHROMIUM_TIMEOUT_MS
-        )
-        images = page.evaluate(
-            "[...document.querySelectorAll('article img')]"
-            ".map(i => [i.getAttribute('src'), i.naturalWidth])"
-        )
+        page.wait_for_function(f"{shown}.every(i => i.complete)", timeout=CHROMIUM_TIMEOUT_MS)
+        images = page.evaluate(f"{shown}.map(i => [i.getAttribute('src'), i.naturalWidth])")
         assert len(images) >= 5, images
         assert all(width > 0 for _, width in images), images
-        assert all(src.endswith(f".{lang}.svg") for src, _ in images), images
+        assert all(src.endswith(f".{lang}.svg#only-light") for src, _ in images), images
         assert not not_local(page.requested), not_local(page.requested)
         assert not page.failed, page.failed
         assert not page.errors, page.errors

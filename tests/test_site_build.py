@@ -211,7 +211,7 @@ def test_pages_show_figures_of_their_own_language(
             assert name.endswith(f".{lang}.svg"), f"{p.rel} ({lang}) shows {name}"
             data = figure_metadata(built_site / target)
             assert data.get("lang") == lang, f"{name}: metadata lang {data.get('lang')!r}"
-            used.add(name.removesuffix(f".{lang}.svg"))
+            used.add(name.removesuffix(f".{lang}.svg").removesuffix(".dark"))
     lecture = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
     assert any("figures/" in i.get("src", "") for i in lecture.all("img")), "no lecture figure"
     assert used <= set(FIGURE_NAMES), used - set(FIGURE_NAMES)
@@ -358,11 +358,20 @@ def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site
     for name, scenario in SCENARIOS.items():
         k = scenario.section - 1
         body = page[starts[k] : starts[k + 1]]
-        img = re.search(rf'<img[^>]*src="[^"]*figures/{name}\.{lang}\.svg"[^>]*>', body)
+        img = re.search(rf'<img[^>]*src="[^"]*figures/{name}\.{lang}\.svg#only-light"[^>]*>', body)
         assert img, f"{name} is not in section {scenario.section} ({SECTION_IDS[k]}) of {lang}"
         alt = html.unescape(re.search(r'alt="([^"]*)"', img.group(0)).group(1))
         assert alt == fill(scenario.desc[lang], scenario, lang), f"{name}: alt is not gdcore's"
-        caption = re.match(r"\s*<figcaption>(.*?)</figcaption>", body[img.end() :], re.S)
+        # Right after the image: its dark-palette twin (in a <template>), then the caption.
+        dark = re.match(
+            r'\s*<template class="gd-dark-figure">(<img[^>]*>)</template>', body[img.end() :]
+        )
+        assert dark, f"{name}: no dark-palette twin right after the image"
+        assert f"figures/{name}.dark.{lang}.svg#only-dark" in dark.group(1)
+        assert html.unescape(re.search(r'alt="([^"]*)"', dark.group(1)).group(1)) == alt
+        caption = re.match(
+            r"\s*<figcaption>(.*?)</figcaption>", body[img.end() + dark.end() :], re.S
+        )
         assert caption, f"{name}: no caption right after the image"
         assert html.unescape(caption.group(1)) == fill(scenario.title[lang], scenario, lang)
 

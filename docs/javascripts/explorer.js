@@ -33,22 +33,41 @@
     return base.slice(0, at) + toName + base.slice(at + fromName.length);
   }
 
-  /* A widget's frames: lazily loaded and decoded images, one shown at a time. */
-  function Frames(root, img, frames, shownIndex, onShow) {
-    var base = img.getAttribute("src");
+  /* A widget's frames: lazily loaded and decoded images, one shown at a time. The frame
+     is an image per palette (light and dark, see javascripts/figures.js): all of them
+     follow the frame, and only the one on screen is fetched ahead. */
+  function Frames(root, imgs, frames, shownIndex, onShow) {
     var baseName = frames[shownIndex].figure;
+    var bases = Array.prototype.map.call(imgs, function (img) {
+      return img.getAttribute("src");
+    });
     var cache = {};
     var wanted = shownIndex;
     var shown = shownIndex;
-    cache[shownIndex] = Promise.resolve(true);
+
+    /* The image of the palette on screen (the other one is display: none). */
+    function current() {
+      for (var i = 0; i < imgs.length; i++) {
+        if (imgs[i].getBoundingClientRect().width > 0) {
+          return i;
+        }
+      }
+      return 0;
+    }
 
     function load(k) {
-      if (!cache[k]) {
-        var url = frameUrl(base, baseName, frames[k].figure);
+      var url = frameUrl(bases[current()], baseName, frames[k].figure);
+      if (!url) {
+        return Promise.resolve(null);
+      }
+      if (k === shownIndex && !cache[url]) {
+        cache[url] = Promise.resolve(true);
+      }
+      if (!cache[url]) {
         var probe = new Image();
         probe.src = url;
         // A frame that fails to load is still "ready": its alt text and numbers show.
-        cache[k] =
+        cache[url] =
           typeof probe.decode === "function"
             ? probe.decode().then(
                 function () { return probe; },
@@ -58,7 +77,7 @@
                 probe.onload = probe.onerror = function () { resolve(probe); };
               });
       }
-      return cache[k];
+      return cache[url];
     }
 
     function preloadAround(k) {
@@ -71,11 +90,14 @@
     }
 
     function swap(k, t0) {
-      var url = frameUrl(base, baseName, frames[k].figure);
-      if (url) {
-        img.setAttribute("src", url);
-      }
-      img.setAttribute("alt", frames[k].alt);
+      var img = imgs[current()];
+      Array.prototype.forEach.call(imgs, function (each, i) {
+        var url = frameUrl(bases[i], baseName, frames[k].figure);
+        if (url) {
+          each.setAttribute("src", url);
+        }
+        each.setAttribute("alt", frames[k].alt);
+      });
       shown = k;
       onShow(k);
       // Reported after the next frame has been painted: the animation frame callback
@@ -160,16 +182,62 @@
     });
   }
 
+  /* While a control has keyboard focus (when it gets it, and after each change: call the
+     function returned), scroll so that everything ``parts()`` lists (the controls, the
+     figure, the numbers) is on screen together, below Material's header, if it fits: the
+     reader sees what a key press changes. Not with a pointer's focus: the page must not
+     move under a finger or a mouse. */
+  function keepInView(controls, parts) {
+    function ensure() {
+      var active = document.activeElement;
+      if (!active || !controls.contains(active) || !active.matches(":focus-visible")) {
+        return;
+      }
+      var top = Infinity;
+      var bottom = -Infinity;
+      parts().forEach(function (part) {
+        var list = part && part.length !== undefined ? part : [part];
+        Array.prototype.forEach.call(list, function (element) {
+          var box = element && element.getBoundingClientRect();
+          if (box && box.width > 0) {
+            top = Math.min(top, box.top);
+            bottom = Math.max(bottom, box.bottom);
+          }
+        });
+      });
+      if (!(bottom > top)) {
+        return;
+      }
+      var header = document.querySelector(".md-header");
+      var ceiling = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+      var floor = window.innerHeight - 8;
+      var delta = 0;
+      if (bottom - top > floor - ceiling || top < ceiling) {
+        delta = top - ceiling; // above the view, or too tall: its top at the top
+      } else if (bottom > floor) {
+        delta = bottom - floor;
+      }
+      if (delta) {
+        window.scrollBy(0, delta);
+      }
+    }
+    // After the browser's own scrolling to the focused control, then settle.
+    controls.addEventListener("focusin", function () {
+      window.requestAnimationFrame(ensure);
+    });
+    return ensure;
+  }
+
   function setDisabled(button, disabled) {
     button.setAttribute("aria-disabled", disabled ? "true" : "false");
   }
 
   function setupExplorer(root) {
     var frames = parseFrames(root);
-    var img = root.querySelector("img.gd-widget-img");
+    var imgs = root.querySelectorAll("img.gd-widget-img");
     var controls = root.querySelector(".gd-explorer-controls");
     var range = root.querySelector("input.gd-explorer-range");
-    if (!frames || !img || !controls || !range) {
+    if (!frames || !imgs.length || !controls || !range) {
       return;
     }
     var value = root.querySelector(".gd-explorer-value");
@@ -191,7 +259,7 @@
     }
 
     var start = index();
-    var view = new Frames(root, img, frames, start, function (k) {
+    var view = new Frames(root, imgs, frames, start, function (k) {
       if (value) {
         value.textContent = frames[k].alpha;
       }
@@ -201,6 +269,7 @@
       if (summary) {
         summary.textContent = frames[k].summary;
       }
+      inView(); // a longer numbers line must not slip below the screen
     });
 
     function chosen(t0) {
@@ -231,6 +300,9 @@
     });
 
     prefetchOnIntent(controls, view);
+    var inView = keepInView(controls, function () {
+      return [controls, imgs, summary];
+    });
     controls.hidden = false;
     // The browser may restore the slider's position (back/forward navigation).
     if (start !== parseInt(root.getAttribute("data-start"), 10)) {
@@ -242,9 +314,9 @@
 
   function setupStepper(root) {
     var frames = parseFrames(root);
-    var img = root.querySelector("img.gd-widget-img");
+    var imgs = root.querySelectorAll("img.gd-widget-img");
     var controls = root.querySelector(".gd-stepper-controls");
-    if (!frames || !img || !controls) {
+    if (!frames || !imgs.length || !controls) {
       return;
     }
     var label = root.querySelector(".gd-stepper-label");
@@ -253,7 +325,7 @@
     var max = frames.length - 1;
     var k = 0;
 
-    var view = new Frames(root, img, frames, 0, function (shown) {
+    var view = new Frames(root, imgs, frames, 0, function (shown) {
       if (label) {
         label.textContent = frames[shown].label;
       }
@@ -264,6 +336,7 @@
           row.removeAttribute("aria-current");
         }
       });
+      inView(); // the current row stays on screen with the buttons
     });
 
     function syncButtons() {
@@ -288,6 +361,9 @@
     });
 
     prefetchOnIntent(controls, view);
+    var inView = keepInView(controls, function () {
+      return [controls, imgs, rows[k]];
+    });
     controls.hidden = false;
     root.setAttribute("data-k", "0");
     syncButtons();

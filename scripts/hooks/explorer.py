@@ -105,6 +105,7 @@ def widget_data(config, lang: str) -> dict[str, Any]:
     gdcore = gdcore.reloaded()
     key = gdcore.source_digest()
     if key not in _cache:
+        from gdcore.figures import size
         from gdcore.scenarios import ALPHA_SWEEP
         from gdcore.widgets import explorer_entries, stepper_entries
 
@@ -121,11 +122,14 @@ def widget_data(config, lang: str) -> dict[str, Any]:
                 if entry["regime"] not in seen:
                     seen.add(entry["regime"])
                     grid.append(k)
+            stepper = stepper_entries(language)
             _cache[key][language] = {
                 "explorer": explorer,
-                "stepper": stepper_entries(language),
+                "stepper": stepper,
                 "start": start,
                 "grid": grid,
+                # Each frame's size in SVG units (the <img>'s width and height).
+                "sizes": {e["figure"]: size(e["figure"], language) for e in explorer + stepper},
             }
     return _cache[key][lang]
 
@@ -146,8 +150,8 @@ def _json_attr(entries: list[dict[str, str]]) -> str:
     return _e(json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
 
 
-def _image(entry: dict[str, str], classes: str = "") -> str:
-    return image_markdown(entry["figure"], entry["alt"], classes)
+def _image(data: dict[str, Any], entry: dict[str, str], classes: str = "") -> str:
+    return image_markdown(entry["figure"], entry["alt"], data["sizes"][entry["figure"]], classes)
 
 
 def explorer_html(data: dict[str, Any], lang: str) -> str:
@@ -156,7 +160,7 @@ def explorer_html(data: dict[str, Any], lang: str) -> str:
     cur = frames[k]
     grid = "\n".join(
         f'<figure markdown="span" class="gd-explorer-cell">\n'
-        f"{_image(frames[g])}\n"
+        f"{_image(data, frames[g])}\n"
         f'<figcaption><span class="gd-explorer-label">{_e(frames[g]["label"])}</span> '
         f'<span class="gd-explorer-summary">{_e(frames[g]["summary"])}</span></figcaption>\n'
         "</figure>"
@@ -182,7 +186,7 @@ aria-controls="gd-explorer-alpha" aria-label="{_e(words["larger"])}">+</button>
 </div>
 
 <figure markdown="span" class="gd-figure gd-explorer-figure">
-{_image(cur, "gd-widget-img")}
+{_image(data, cur, "gd-widget-img")}
 <figcaption><span class="gd-explorer-label">{_e(cur["label"])}</span> \
 <span class="gd-explorer-summary" aria-live="polite">{_e(cur["summary"])}</span></figcaption>
 </figure>
@@ -212,7 +216,7 @@ def stepper_html(data: dict[str, Any], lang: str) -> str:
 data-frames="{_json_attr(frames)}" markdown="block">
 
 <figure markdown="span" class="gd-figure gd-stepper-figure">
-{_image(cur, "gd-widget-img")}
+{_image(data, cur, "gd-widget-img")}
 <figcaption class="gd-stepper-label" aria-live="polite">{_e(cur["label"])}</figcaption>
 </figure>
 

@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 _text: ModuleType | None = None
 _scenarios: ModuleType | None = None
+_figures: ModuleType | None = None
 
 
 def _import_gdcore() -> ModuleType:
@@ -62,10 +63,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config) -> None:
     """Re-import gdcore on every build, so that `mkdocs serve` shows edits to it."""
-    global _text, _scenarios
+    global _text, _scenarios, _figures
     _import_gdcore().reloaded()
     _text = importlib.import_module("gdcore.text")
     _scenarios = importlib.import_module("gdcore.scenarios")
+    _figures = importlib.import_module("gdcore.figures")
 
 
 def _language(config) -> str:
@@ -84,7 +86,7 @@ def figure_markdown(name: str, lang: str, element_id: str | None = None) -> str:
     caption = _text.fill(scenario.title[lang], scenario, lang)
     return (
         f'<figure markdown="span" class="gd-figure" id="{element_id or f"figure-{name}"}">\n'
-        f"{image_markdown(name, alt)}\n"
+        f"{image_markdown(name, alt, _figures.size(name, lang))}\n"
         f"<figcaption>{html.escape(caption, quote=False)}</figcaption>\n"
         "</figure>"
     )
