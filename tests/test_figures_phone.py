@@ -22,10 +22,15 @@ import io
 import pytest
 from conftest import DESKTOP, PHONE
 from figure_measure import FIGURE_IMAGES, TEXT_SIZES
+from sitetools import REPO_ROOT
+
+from gdcore.scenarios import ALPHA_SWEEP, STEPPER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = ("", "lecture/", "summary/", "en/", "en/lecture/", "en/summary/")
+# Figures the lecture page names in its Markdown (the same in both languages).
+LECTURE_FIGURES = (REPO_ROOT / "docs" / "lecture.en.md").read_text("utf-8").count("![](figures/")
 LECTURES = {"zh": "lecture/", "en": "en/lecture/"}
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -53,7 +58,10 @@ def test_every_figure_text_is_legible_on_a_phone(open_page, path, scheme):
     page = open_page(path, viewport=PHONE, color_scheme=scheme)
     sizes = _sizes(page)
     if "lecture" in path:
-        assert len(sizes) == 6 + 14 + 4, [s["url"] for s in sizes]  # figures, frames, steps
+        # The lecture's figures (§5's among them, in its fold), the explorer's frames, the
+        # stepper's frames.
+        expected = LECTURE_FIGURES + len(ALPHA_SWEEP.frames) + len(STEPPER)
+        assert len(sizes) == expected, [s["url"] for s in sizes]
     for figure in sizes:
         name = figure["url"].rsplit("/", 1)[-1]
         assert (".dark." in name) == (scheme == "dark"), name
@@ -83,7 +91,8 @@ def _mean_luminance(png: bytes) -> float:
 
 
 def _figure_shots(page) -> list[tuple[str, float]]:
-    """(file name, mean luminance) of every figure image shown in the content."""
+    """(file name, mean luminance) of every figure image shown in the content, folds open."""
+    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
     page.evaluate(LOAD_ALL)
     shots = []
     for img in page.query_selector_all(".md-content figure img.gd-figure-img"):
@@ -96,7 +105,8 @@ def _figure_shots(page) -> list[tuple[str, float]]:
 
 
 def _check_palette(shots: list[tuple[str, float]], scheme: str) -> None:
-    assert len(shots) == 8, shots  # six figures, the explorer's and the stepper's frame
+    # The lecture's figures, the explorer's and the stepper's frame.
+    assert len(shots) == LECTURE_FIGURES + 2, shots
     for name, luminance in shots:
         assert name.endswith(".svg#only-dark" if scheme == "dark" else ".svg#only-light"), name
         if scheme == "dark":
@@ -147,9 +157,11 @@ def test_a_reader_downloads_one_file_per_figure(open_page, scheme, javascript):
     assert fetched, "no figure was requested"
     assert all((".dark." in name) == dark for name in fetched), fetched
     assert len(fetched) == len(set(fetched)), fetched
-    # Six figures, the explorer's and the stepper's first frame (without JavaScript: the
-    # explorer's grid of five frames instead of its slider).
-    assert len(fetched) == (8 if javascript else 13), fetched
+    # The lecture's figures but §5's (its fold stays closed, and a lazy image there is not
+    # fetched), the explorer's and the stepper's first frame. Without JavaScript lazy
+    # loading is off: every figure, §5's too, and the explorer's grid of five frames
+    # instead of its slider.
+    assert len(fetched) == (LECTURE_FIGURES - 1 + 2 if javascript else LECTURE_FIGURES + 7), fetched
 
 
 # ------------------------------------------------------------------ one screen

@@ -113,7 +113,8 @@ def test_figures_outside_code_still_get_alt_and_caption(site_with_code: Path) ->
     ]
     for _, body in figures:
         img = re.search(r"<img [^>]*>", body)[0]
-        assert 'src="../figures/alpha-small.en.svg"' in img
+        assert 'src="../figures/alpha-small.en.svg#only-light"' in img
+        assert 'src="../figures/alpha-small.dark.en.svg#only-dark"' in body  # its dark twin
         assert html.unescape(re.search(r'alt="([^"]*)"', img)[1]) == alt
         assert html.unescape(re.search(r"<figcaption>(.*?)</figcaption>", body, re.S)[1]) == caption
 

@@ -104,7 +104,8 @@ def test_a_threaded_caller_draws_in_worker_processes_with_the_same_bytes(tmp_pat
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == str(len(FIGURE_NAMES) * len(LANGS))
+    # Every figure in every language, each with its dark twin.
+    assert proc.stdout.strip() == str(2 * len(FIGURE_NAMES) * len(LANGS))
     for path in sorted(reference.glob("*.svg")):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 
@@ -119,7 +120,7 @@ _SERVE_LIKE = """
     pool = importlib.import_module("gdcore.workers")._workers._pool
     # A drawing constant shared by all figures is edited, as an author does under serve.
     text = open(style).read()
-    open(style, "w").write(text.replace('"curve": "#37474f"', '"curve": "#123456"'))
+    open(style, "w").write(text.replace('"curve": ("#37474f",', '"curve": ("#123456",'))
     gdcore = gdcore.reloaded()
     figures = importlib.import_module("gdcore.figures")
     figures.render_all(out + "/2", ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
@@ -132,7 +133,7 @@ def test_drawing_processes_draw_with_the_edited_code_after_a_reload(tmp_path):
     draw with the new code (they re-import gdcore themselves)."""
     project = copy_project(tmp_path / "project")
     style = project / "gdcore" / "style.py"
-    assert '"curve": "#37474f"' in style.read_text(encoding="utf-8")
+    assert '"curve": ("#37474f",' in style.read_text(encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(_SERVE_LIKE), str(tmp_path), str(tmp_path / "c"),
          str(style)],

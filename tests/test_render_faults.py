@@ -37,8 +37,8 @@ def _cli(*args: str, cwd: Path = REPO_ROOT, **env: str) -> subprocess.CompletedP
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """alpha-small in English, drawn without any cache."""
     out = tmp_path_factory.mktemp("pristine")
-    (path,) = render(out, "en", [FIGURE], use_cache=False)
-    return path.read_bytes()
+    light, _dark = render(out, "en", [FIGURE], use_cache=False)
+    return light.read_bytes()
 
 
 # ------------------------------------------------------------ 1. damaged entries
@@ -261,4 +261,5 @@ def test_a_build_with_a_cache_that_is_a_file_succeeds(tmp_path):
     assert proc.returncode == 0, output
     assert "Traceback" not in output
     assert len(re.findall(re.escape(str(cache)), output)) == 1, output
-    assert len(list((site / "figures").glob("*.svg"))) == len(FIGURE_NAMES) * len(LANGS)
+    # Every figure in every language, each with its dark twin.
+    assert len(list((site / "figures").glob("*.svg"))) == 2 * len(FIGURE_NAMES) * len(LANGS)

@@ -151,18 +151,23 @@ def find_formulas(page_html: str, where: str) -> list[Found]:
 
 
 def mathjax_es5_dir() -> Path:
-    """Where the installed django-static-mathjax package keeps MathJax's es5 build."""
-    spec = importlib.util.find_spec("mathjax")
-    if spec is None or not spec.submodule_search_locations:
+    """Where the installed django-static-mathjax package keeps MathJax's es5 build.
+
+    Found through the distribution's own file list, not ``find_spec("mathjax")``: a
+    folder on sys.path that holds this hook (tests, other hooks) would shadow the package
+    with this very file.
+    """
+    try:
+        dist = importlib.metadata.distribution("django-static-mathjax")
+    except importlib.metadata.PackageNotFoundError:
         raise PluginError(
             "MathJax not found: install django-static-mathjax (it provides the 'mathjax' "
             "package), e.g. pip install -e '.[docs]'"
-        )
-    for location in spec.submodule_search_locations:
-        es5 = Path(location) / "static" / "mathjax" / "es5"
-        if (es5 / "node-main.js").is_file():
-            return es5
-    raise PluginError("MathJax's es5/node-main.js not found in the 'mathjax' package")
+        ) from None
+    for file in dist.files or ():
+        if file.as_posix().endswith("mathjax/static/mathjax/es5/node-main.js"):
+            return Path(dist.locate_file(file)).resolve().parent
+    raise PluginError("MathJax's es5/node-main.js not found in django-static-mathjax")
 
 
 def mathjax_version(es5: Path) -> str:
