@@ -74,7 +74,7 @@ def test_point1_which_minimum_is_the_valley_of_the_start_not_the_nearest(lang):
     assert wrong not in text and right in text
     # and it is not a property of a small α only
     claim = next(p for p in paragraphs(text) if right in p)
-    assert {"en": "not only a small one", "zh": "不只是小的"}[lang] in claim
+    assert {"en": "not only a small $\\alpha$", "zh": "不只是小的"}[lang] in claim
 
 
 @pytest.mark.parametrize("lang", LANGS)
