@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -64,8 +65,36 @@ def _entries(full: str) -> list[tuple[str, str, str]]:
 def trimmed(text: str, full: str) -> str:
     """The lines of ``full`` (jieba's dict.txt) whose word occurs in ``text``, and the
     sentinel with the frequency of all the others."""
-    entries = _entries(full)
-    longest = max(len(word) for word, _, _ in entries)
+    return _trimmed(text, _Dictionary.of(_entries(full)))
+
+
+# jieba's dictionary parsed, by (path, size, mtime). Under `mkdocs serve` this module stays
+# loaded across rebuilds, so an edit does not parse 500 000 words again.
+class _Dictionary(NamedTuple):
+    entries: list[tuple[str, str, str]]
+    longest: int  # the longest word's length
+    total: int  # the sum of every frequency
+
+    @classmethod
+    def of(cls, entries: list[tuple[str, str, str]]) -> _Dictionary:
+        longest = max(len(word) for word, _, _ in entries)
+        return cls(entries, longest, sum(int(freq) for _, freq, _ in entries))
+
+
+_parsed: dict[tuple[str, int, int], _Dictionary] = {}
+
+
+def _parsed_dictionary(full: Path) -> _Dictionary:
+    stat = full.stat()
+    key = (str(full), stat.st_size, stat.st_mtime_ns)
+    if key not in _parsed:
+        _parsed.clear()
+        _parsed[key] = _Dictionary.of(_entries(full.read_text(encoding="utf-8")))
+    return _parsed[key]
+
+
+def _trimmed(text: str, dictionary: _Dictionary) -> str:
+    entries, longest = dictionary.entries, dictionary.longest
     # Every word but a handful (C++, AT&T) has a Chinese character, so it can only occur
     # in a run that has one; the all-ASCII words are looked up in the text directly.
     runs = [run for run in _RUN.findall(text) if not run.isascii()]
@@ -76,7 +105,7 @@ def trimmed(text: str, full: str) -> str:
         for j in range(i + 1, min(len(run), i + longest) + 1)
     }
     kept = [e for e in entries if e[0] in pieces or (e[0].isascii() and e[0] in text)]
-    dropped = sum(int(freq) for _, freq, _ in entries) - sum(int(freq) for _, freq, _ in kept)
+    dropped = dictionary.total - sum(int(freq) for _, freq, _ in kept)
     lines = [" ".join(field for field in entry if field) for entry in kept]
     lines.append(f"{SENTINEL} {dropped} x")
     return "\n".join(lines) + "\n"
@@ -93,7 +122,7 @@ def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
     if target.is_file() and stamp.is_file() and stamp.read_text() == key:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(trimmed(text, full.read_text(encoding="utf-8")), encoding="utf-8")
+    target.write_text(_trimmed(text, _parsed_dictionary(full)), encoding="utf-8")
     stamp.write_text(key)
     return target
 

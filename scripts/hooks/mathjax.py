@@ -150,6 +150,7 @@ def find_formulas(page_html: str, where: str) -> list[Found]:
     return found
 
 
+@functools.cache  # reading the distribution's file list takes about 50 ms
 def mathjax_es5_dir() -> Path:
     """Where the installed django-static-mathjax package keeps MathJax's es5 build.
 
