@@ -113,7 +113,10 @@ WAIT_FOR_MATHS = r"""async () => {
 }"""
 
 LOAD_ALL_IMAGES = """async () => {
-  const images = [...document.images];
+  // As a reader who opens the folds and scrolls through: every image shown, in the
+  // palette shown (the other palette's twin is display: none and never fetched).
+  document.querySelectorAll("article details").forEach((d) => { d.open = true; });
+  const images = [...document.images].filter((img) => img.getClientRects().length > 0);
   for (const img of images) img.loading = "eager";
   await Promise.all(images.map((img) => img.complete ? null :
     new Promise((done) => { img.onload = done; img.onerror = done; })));

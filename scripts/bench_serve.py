@@ -41,7 +41,8 @@ POLL_S = 0.02
 
 ALPHA_LARGE = re.compile(r'(name="alpha-large",.*?\balpha=)([0-9.]+)', re.S)
 ALPHAS = ("0.48", "0.47")  # both > 2/c (diverging, as the figure's words say), inside its window
-CURVE_COLOR = re.compile(r'("curve": ")(#[0-9a-f]{6})(")')
+# The cost curve's colour: "curve": "#…" before the palette, "curve": ("#…", dark) since.
+CURVE_COLOR = re.compile(r'("curve": \(?")(#[0-9a-f]{6})(")')
 COLORS = ("#37474e", "#37474f")
 SENTENCE = "These are study notes for the lecture"
 
