@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -33,7 +32,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from sitetools import PROJECT_FILES, REPO_ROOT, mkdocs_env
+from sitetools import REPO_ROOT, copy_project, mkdocs_env
 
 TARGETS_S = {"a": 1.5, "b": 4.0, "c": 0.8}
 TIMEOUT_S = 120.0
@@ -59,16 +58,6 @@ def fetch(url: str) -> bytes:
             return response.read()
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return b""
-
-
-def copy_project(source: Path, dest: Path) -> Path:
-    for name in PROJECT_FILES:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def drawing_constant_file(project: Path) -> Path:
@@ -108,7 +97,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gd-bench-serve-") as tmp:
-        project = copy_project(args.source.resolve(), Path(tmp) / "project")
+        project = copy_project(Path(tmp) / "project", args.source.resolve())
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = mkdocs_env(GDCORE_CACHE_DIR=str(Path(tmp) / "cache"), PYTHONPATH=str(project))

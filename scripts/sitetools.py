@@ -77,11 +77,11 @@ def build_failure(proc: subprocess.CompletedProcess[str]) -> str | None:
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy what a build reads (PROJECT_FILES) into ``dest``; returns ``dest``."""
+def copy_project(dest: Path, source: Path = REPO_ROOT) -> Path:
+    """Copy what a build reads (PROJECT_FILES) of ``source`` into ``dest``; returns ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
-        src = REPO_ROOT / name
+        src = source / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
