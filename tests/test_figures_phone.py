@@ -227,7 +227,8 @@ def test_explorer_slider_figure_and_numbers_on_one_screen(open_page, lang, viewp
     _focus_by_keyboard(page, "#gd-explorer-alpha", start_at)
     assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
     page.keyboard.press("End")  # the last frame: its numbers line may be longest
-    page.wait_for_function("document.querySelector('.gd-explorer').dataset.shown === '13'")
+    last = len(ALPHA_SWEEP.frames) - 1
+    page.wait_for_function(f"document.querySelector('.gd-explorer').dataset.shown === '{last}'")
     assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
 
 
@@ -237,7 +238,7 @@ def test_explorer_slider_figure_and_numbers_on_one_screen(open_page, lang, viewp
 def test_stepper_buttons_figure_and_row_on_one_screen(open_page, lang, viewport, start_at):
     page = open_page(LECTURES[lang], viewport=viewport)
     _focus_by_keyboard(page, ".gd-stepper-controls button[data-delta='1']", start_at)
-    for k in range(4):
+    for k in range(len(STEPPER)):
         if k:
             page.keyboard.press("Enter")
             page.wait_for_function(f"document.querySelector('.gd-stepper').dataset.shown === '{k}'")
