@@ -45,6 +45,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figure_image import image_markdown
 from markdown_markers import replace_lines, scan
+from page_language import page_language
 
 EXPLORER_MARKER = "<!-- alpha-explorer -->"
 STEPPER_MARKER = "<!-- stepper -->"
@@ -135,8 +136,7 @@ def widget_data(config, lang: str) -> dict[str, Any]:
 
 
 def _language(page, config) -> str:
-    i18n = config.plugins.get("i18n")
-    lang = i18n.current_language if i18n is not None else config.theme["language"]
+    lang = page_language(config)
     if lang not in WORDS:
         raise PluginError(f"{page.file.src_uri}: the α explorer has no words for {lang!r}")
     return lang

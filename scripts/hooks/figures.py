@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figure_image import image_markdown
 from markdown_markers import Image, replace_lines, scan
+from page_language import page_language
 
 # The one way to show a figure: the image alone on its line, without alt text or title.
 _FIGURE_LINE = re.compile(r"(?P<indent>[ \t]*)!\[\]\((?P<path>figures/[\w-]+\.svg)\)[ \t]*")
@@ -68,11 +69,6 @@ def on_pre_build(config) -> None:
     _text = importlib.import_module("gdcore.text")
     _scenarios = importlib.import_module("gdcore.scenarios")
     _figures = importlib.import_module("gdcore.figures")
-
-
-def _language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n is not None else config.theme["language"]
 
 
 def figure_markdown(name: str, lang: str, element_id: str | None = None) -> str:
@@ -145,7 +141,7 @@ def _problem(image: Image, text: str, lang: str) -> str | None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang = _language(config)
+    lang = page_language(config)
     found = scan(markdown, config)
     replacements = {}
     ids: set[str] = set()

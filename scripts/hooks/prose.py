@@ -23,6 +23,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_language import page_language
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z][\w.-]*)\s*\}\}")
@@ -43,11 +46,6 @@ def _facts(lang: str):
         sys.path.insert(0, str(ROOT))
     gdcore = importlib.import_module("gdcore").reloaded()
     return importlib.import_module(f"{gdcore.__name__}.facts").facts(lang)
-
-
-def _language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n is not None else config.theme["language"]
 
 
 def fill(markdown: str, facts, where: str, repository: str | None = None) -> str:
@@ -83,7 +81,7 @@ def fill(markdown: str, facts, where: str, repository: str | None = None) -> str
 def on_page_markdown(markdown: str, page, config, files) -> str:
     where = page.file.src_uri
     try:
-        facts = _facts(_language(config))
+        facts = _facts(page_language(config))
     except ValueError as error:  # the scenarios contradict the prose: say where, in one line
         raise PluginError(f"{where}: {error}") from None
     repository = (config.extra or {}).get("repository") or None
