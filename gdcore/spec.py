@@ -189,7 +189,7 @@ def resolve(scenario: Scenario, lang: str) -> FigureSpec:
         series=tuple(series),
         note=fill(scenario.note[lang], scenario, lang) if scenario.note is not None else None,
         highlight=scenario.highlight,
-        title=scenario.title[lang],
+        title=fill(scenario.title[lang], scenario, lang),
         desc=fill(scenario.desc[lang], scenario, lang),
         metadata_json=data,
     )

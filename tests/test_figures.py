@@ -67,7 +67,9 @@ def test_title_and_desc_in_the_figure_language(rendered, name, lang, variant):
     root = _root(rendered[name, lang, variant][0])
     scenario = get(name)
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
-    assert title is not None and title.text == scenario.title[lang]
+    # Filled like the caption (an explorer frame's title names its α): no "{run.alpha}".
+    assert title is not None and title.text == fill(scenario.title[lang], scenario, lang)
+    assert "{" not in title.text and "}" not in title.text, title.text
     assert desc is not None and desc.text == fill(scenario.desc[lang], scenario, lang)
     assert root.get("role") == "img"
     assert (
