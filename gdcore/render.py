@@ -1,8 +1,9 @@
 """Rendering: figures to SVG files, through the cache, in parallel where it pays.
 
-``render`` and ``render_all`` resolve each figure (``spec.resolve``), take what the cache
-holds, draw the rest (in the drawing processes of ``workers`` when there are several) and
-write the files; ``render_ahead`` starts drawing before the caller needs the files.
+``figure_files`` resolves each figure (``spec.resolve``), takes what the cache holds,
+draws the rest (in the drawing processes of ``workers`` when there are several) and gives
+each file's bytes; ``render`` and ``render_all`` write them; ``render_ahead`` starts
+drawing before the caller needs the files.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "LANGS",
     "dark_path",
     "draw_group",
+    "figure_files",
     "render",
     "render_ahead",
     "render_all",
@@ -177,7 +179,30 @@ def render_all(
     jobs: int = 2,
 ) -> list[Path]:
     """Every figure (or ``names``) in every language of ``langs``, each with its
-    dark-palette twin (see ``render``).
+    dark-palette twin (see ``render``): ``figure_files`` written into ``out_dir``."""
+    files = figure_files(langs, names, cache_dir=cache_dir, use_cache=use_cache, jobs=jobs)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for file_name, content in files.items():
+        target = out / file_name
+        if not (target.is_file() and target.read_bytes() == content):
+            target.write_bytes(content)
+        written.append(target)
+    return written
+
+
+def figure_files(
+    langs: Iterable[str] = LANGS,
+    names: Iterable[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+    jobs: int = 2,
+) -> dict[str, bytes]:
+    """The files ``render_all`` writes, by file name (``NAME.LANG.svg`` and
+    ``NAME.dark.LANG.svg``), without writing them: for a host that keeps files its own
+    way (a site build's virtual files).
 
     What the cache does not hold (everything, with ``use_cache=False``) is drawn in
     ``jobs`` drawing processes when there are several figures to draw, and stored in the
@@ -205,20 +230,26 @@ def render_all(
         for spec, svg_bytes in {**ahead, **drawn}.items():
             if spec in drawn or cache.get(spec) is None:
                 cache.put(spec, svg_bytes)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    files: dict[str, bytes] = {}
     for (name, lang), spec in specs.items():
-        # The dark twin is made from the light file (the cache holds only that one).
-        dark = dark_variant(data[spec].decode()).encode()
-        for target, content in (
-            (out / f"{name}.{lang}.svg", data[spec]),
-            (dark_path(out, name, lang), dark),
-        ):
-            if not (target.is_file() and target.read_bytes() == content):
-                target.write_bytes(content)
-            written.append(target)
-    return written
+        files[f"{name}.{lang}.svg"] = data[spec]
+        files[dark_path(".", name, lang).name] = _dark(data[spec])
+    return files
+
+
+# Dark twins made by this import, by the light file's bytes: a rebuild under `mkdocs
+# serve` asks again for every figure, and the light bytes decide the dark ones.
+_dark_twins: dict[bytes, bytes] = {}
+
+
+def _dark(light: bytes) -> bytes:
+    """The dark twin of a light figure file (the cache holds only the light one)."""
+    dark = _dark_twins.get(light)
+    if dark is None:
+        if len(_dark_twins) >= 4 * len(FIGURE_NAMES):  # stale twins of edited figures
+            _dark_twins.clear()
+        dark = _dark_twins[light] = dark_variant(light.decode()).encode()
+    return dark
 
 
 # ------------------------------------------------------------ render ahead

@@ -1,8 +1,8 @@
-"""mkdocs-gen-files script: a thin adapter over ``gdcore.figures.render_all``.
+"""mkdocs-gen-files script: a thin adapter over ``gdcore.figures.figure_files``.
 
-It renders every figure in both languages into a temporary directory and writes each file
-into MkDocs' virtual docs as ``figures/NAME.LANG.svg``; mkdocs-static-i18n then picks the
-page language's file when the Markdown says ``figures/NAME.svg``. No figure is committed.
+It writes every figure file of both languages (``NAME.LANG.svg`` and its dark twin
+``NAME.dark.LANG.svg``) into MkDocs' virtual docs under ``figures/``; the figures hook
+points each page at its language's files. No figure is committed.
 
 gen-files runs this script on every build (once per language, and on every rebuild under
 ``mkdocs serve``), but imported modules live as long as the process: ``gdcore.reloaded()``
@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-import tempfile
 from pathlib import Path
 
 import mkdocs_gen_files
@@ -33,16 +32,15 @@ gdcore.reloaded()
 figures = importlib.import_module("gdcore.figures")
 log = logging.getLogger("mkdocs.gen_figures")
 
-with tempfile.TemporaryDirectory(prefix="gd-figures-") as tmp:
-    # In a build the figures are already being drawn: scripts/hooks/figures.py started that
-    # at startup (gdcore.figures.render_ahead), and render_all waits for it. Anything still
-    # missing is drawn here, in gdcore's drawing processes (kept for the next rebuild
-    # under serve).
-    try:
-        paths = figures.render_all(tmp, figures.LANGS)
-    except figures.FigureError as error:
-        log.debug("figure failed", exc_info=error)  # the traceback, with --verbose
-        raise PluginError(str(error)) from None
-    for path in paths:
-        with mkdocs_gen_files.open(f"figures/{path.name}", "wb") as f:
-            f.write(path.read_bytes())
+# In a build the figures are already being drawn: scripts/hooks/figures.py started that at
+# startup (gdcore.figures.render_ahead), and figure_files waits for it. Anything still
+# missing is drawn here, in gdcore's drawing processes (kept for the next rebuild under
+# serve).
+try:
+    files = figures.figure_files(figures.LANGS)
+except figures.FigureError as error:
+    log.debug("figure failed", exc_info=error)  # the traceback, with --verbose
+    raise PluginError(str(error)) from None
+for file_name, content in files.items():
+    with mkdocs_gen_files.open(f"figures/{file_name}", "wb") as f:
+        f.write(content)

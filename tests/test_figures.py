@@ -260,6 +260,24 @@ def test_render_all_in_parallel_gives_the_same_bytes(rendered, tmp_path):
         assert path.read_bytes() == rendered[_case(path)][0]
 
 
+def test_figure_files_are_the_files_render_all_writes(rendered, tmp_path):
+    """The site build takes the files as bytes (figure_files); the CLI writes them."""
+    cache = tmp_path / "cache"
+    files = figures.figure_files(["zh", "en"], ["alpha-small", "update-rule"], cache_dir=cache)
+    assert sorted(files) == sorted(
+        f"{name}.{variant}{lang}.svg"
+        for name in ("alpha-small", "update-rule")
+        for lang in ("zh", "en")
+        for variant in ("", "dark.")
+    )
+    for file_name, content in files.items():
+        assert content == rendered[_case(tmp_path / file_name)][0]
+    # Asked again (as every rebuild under `mkdocs serve` does): the same bytes, from the cache.
+    assert (
+        figures.figure_files(["zh", "en"], ["alpha-small", "update-rule"], cache_dir=cache) == files
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "lang"),
     [("alpha-explorer-06", "en"), ("alpha-explorer-13", "zh"), ("shrinking-steps-step-3", "zh")],

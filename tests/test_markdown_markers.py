@@ -11,8 +11,10 @@ import html
 import re
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hookmodules import load_hook
 from htmltags import Tags
 from sitetools import build_failure, build_site, copy_project
 
@@ -198,3 +200,22 @@ def test_every_other_way_fails_and_says_what_to_write(
     assert len(lines) == 1, output
     assert re.search(r"index\.en\.md:\d+: ", lines[0]), lines[0]
     assert "Traceback" not in output
+
+
+def test_a_scan_is_reused_only_for_the_same_text_and_extensions():
+    """Under `mkdocs serve` an unchanged page is not parsed again; a changed text or set of
+    Markdown extensions is."""
+    markdown_markers = load_hook("markdown_markers")  # not a hook, but loaded as one
+    text = "!!! note\n    ![](figures/alpha-small.svg)\n"
+    with_admonition = SimpleNamespace(markdown_extensions=["admonition"], mdx_configs={})
+    first = markdown_markers.scan(text, with_admonition)
+    assert [image.alone for image in first.images] == [True]  # the admonition's only content
+    assert markdown_markers.scan(text, with_admonition) is first
+    # The same text without the admonition extension: a paragraph that goes on in the next
+    # line, so the image is not alone in it. A stale scan would say it is.
+    plain = SimpleNamespace(markdown_extensions=[], mdx_configs={})
+    assert [image.alone for image in markdown_markers.scan(text, plain).images] == [False]
+    edited = text.replace("alpha-small", "alpha-large")
+    assert [image.src for image in markdown_markers.scan(edited, with_admonition).images] == [
+        "figures/alpha-large.svg"
+    ]

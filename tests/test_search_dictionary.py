@@ -57,3 +57,20 @@ def test_lines_without_a_tag_are_read_as_well():
     text = "学习率很重要"
     assert hook.trimmed(text, tagged) == "学习 100 v\n学习率 20 n\n\ue000 33 x\n"
     assert hook.trimmed(text, untagged) == "学习 100\n学习率 20 n\n\ue000 33 x\n"
+
+
+def test_a_trim_is_reused_only_for_text_that_gives_the_same_trim():
+    """Under `mkdocs serve` the trim is kept for the next edit: an edit that changes no run
+    of Chinese characters (English words, punctuation) and no all-ASCII word reuses it,
+    any other gets a new one, always equal to a trim made from scratch."""
+    hook = _hook()
+    full = "学习 100 v\n学习率 20 n\n中华 30 nz\nC++ 3 nz\n"
+    dictionary = hook._Dictionary.of(hook._entries(full))
+    first = hook._trimmed("学习率很重要. Plain words.", dictionary)
+    assert first == "学习 100 v\n学习率 20 n\n\ue000 33 x\n"
+    same_runs = hook._trimmed("学习率很重要. Other words, reworded!", dictionary)
+    assert same_runs is first  # reused, not trimmed again
+    for text in ("学习率很重要. In C++ too.", "中华学习率很重要."):
+        fresh = hook.trimmed(text, full)
+        assert hook._trimmed(text, dictionary) == fresh != first
+    assert hook._trimmed("学习率很重要.", dictionary) == first  # back: trimmed again, same bytes

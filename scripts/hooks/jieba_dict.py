@@ -74,11 +74,18 @@ class _Dictionary(NamedTuple):
     entries: list[tuple[str, str, str]]
     longest: int  # the longest word's length
     total: int  # the sum of every frequency
+    ascii_words: tuple[str, ...]  # the few words without a Chinese character (C++, AT&T)
+    # Trims made from this dictionary in this process, by what a trim depends on (see
+    # _trimmed): most edits (an English sentence, a reworded Chinese one with the same
+    # runs of characters) need no new trim of the 350 000 entries.
+    trims: dict[tuple[frozenset[str], tuple[str, ...]], str]
 
     @classmethod
     def of(cls, entries: list[tuple[str, str, str]]) -> _Dictionary:
         longest = max(len(word) for word, _, _ in entries)
-        return cls(entries, longest, sum(int(freq) for _, freq, _ in entries))
+        total = sum(int(freq) for _, freq, _ in entries)
+        ascii_words = tuple(word for word, _, _ in entries if word.isascii())
+        return cls(entries, longest, total, ascii_words, {})
 
 
 _parsed: dict[tuple[str, int, int], _Dictionary] = {}
@@ -94,21 +101,30 @@ def _parsed_dictionary(full: Path) -> _Dictionary:
 
 
 def _trimmed(text: str, dictionary: _Dictionary) -> str:
-    entries, longest = dictionary.entries, dictionary.longest
     # Every word but a handful (C++, AT&T) has a Chinese character, so it can only occur
-    # in a run that has one; the all-ASCII words are looked up in the text directly.
-    runs = [run for run in _RUN.findall(text) if not run.isascii()]
+    # in a run that has one; the all-ASCII words are looked up in the text directly. So
+    # the trim depends on the text only through these two.
+    runs = frozenset(run for run in _RUN.findall(text) if not run.isascii())
+    present = tuple(word for word in dictionary.ascii_words if word in text)
+    known = dictionary.trims.get((runs, present))
+    if known is not None:
+        return known
+    longest = dictionary.longest
     pieces = {
         run[i:j]
         for run in runs
         for i in range(len(run))
         for j in range(i + 1, min(len(run), i + longest) + 1)
     }
-    kept = [e for e in entries if e[0] in pieces or (e[0].isascii() and e[0] in text)]
+    found = set(present)
+    kept = [e for e in dictionary.entries if e[0] in pieces or e[0] in found]
     dropped = dictionary.total - sum(int(freq) for _, freq, _ in kept)
     lines = [" ".join(field for field in entry if field) for entry in kept]
     lines.append(f"{SENTINEL} {dropped} x")
-    return "\n".join(lines) + "\n"
+    trim = "\n".join(lines) + "\n"
+    dictionary.trims.clear()  # the last one is all a serve session returns to
+    dictionary.trims[runs, present] = trim
+    return trim
 
 
 def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
@@ -122,7 +138,9 @@ def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
     if target.is_file() and stamp.is_file() and stamp.read_text() == key:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_trimmed(text, _parsed_dictionary(full)), encoding="utf-8")
+    trim = _trimmed(text, _parsed_dictionary(full)).encode()
+    if not (target.is_file() and target.read_bytes() == trim):
+        target.write_bytes(trim)
     stamp.write_text(key)
     return target
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -68,8 +69,8 @@ class Marker:
 
 @dataclass(frozen=True)
 class Scan:
-    images: list[Image]
-    markers: list[Marker]
+    images: tuple[Image, ...]
+    markers: tuple[Marker, ...]
 
 
 def _candidate(text: str, start: int, end: int) -> Candidate:
@@ -113,19 +114,41 @@ def _parse(text: str, config: Any) -> tuple[etree.Element, list[Any]]:
     return keep.root, list(md.htmlStash.rawHtmlBlocks)
 
 
+# Scans made in this process. A scan depends only on the text, the markers and the
+# Markdown extensions, and parsing is most of a hook's time; under `mkdocs serve` a rebuild
+# after an edit parses the edited page again, not every page of both languages.
+_scans: OrderedDict[tuple[str, tuple[str, ...], str], Scan] = OrderedDict()
+_SCANS_KEPT = 64
+
+
 def scan(text: str, config: Any, comments: Iterable[str] = ()) -> Scan:
     """The figure images and ``comments`` markers of Markdown ``text`` outside code.
 
     ``config`` is MkDocs' (its ``markdown_extensions`` and ``mdx_configs`` are used).
     """
     comments = tuple(comments)
+    # The extensions as configured (their options hold only plain data and functions,
+    # whose repr is the same while the process lives).
+    key = (text, comments, repr((config.markdown_extensions, config.mdx_configs)))
+    known = _scans.get(key)
+    if known is not None:
+        _scans.move_to_end(key)
+        return known
+    found = _scan(text, config, comments)
+    _scans[key] = found
+    if len(_scans) > _SCANS_KEPT:
+        _scans.popitem(last=False)
+    return found
+
+
+def _scan(text: str, config: Any, comments: tuple[str, ...]) -> Scan:
     found: list[tuple[int, int, str]] = [
         (m.start(), m.end(), "figures") for m in _FIGURES_PATH.finditer(text)
     ]
     for comment in comments:
         found += [(m.start(), m.end(), comment) for m in re.finditer(re.escape(comment), text)]
     if not found:
-        return Scan([], [])
+        return Scan((), ())
     found.sort()
     tag = _free_tag(text)
     pieces, last = [], 0
@@ -199,7 +222,7 @@ def scan(text: str, config: Any, comments: Iterable[str] = ()) -> Scan:
             markers.append(Marker(candidate, marker, whole))
     images.sort(key=lambda image: image.candidate.start)
     markers.sort(key=lambda marker: marker.candidate.start)
-    return Scan(images, markers)
+    return Scan(tuple(images), tuple(markers))
 
 
 def replace_lines(text: str, replacements: dict[Candidate, str]) -> str:
