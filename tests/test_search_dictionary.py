@@ -65,7 +65,7 @@ def test_a_trim_is_reused_only_for_text_that_gives_the_same_trim():
     any other gets a new one, always equal to a trim made from scratch."""
     hook = _hook()
     full = "学习 100 v\n学习率 20 n\n中华 30 nz\nC++ 3 nz\n"
-    dictionary = hook._Dictionary.of(hook._entries(full))
+    dictionary = hook._Dictionary.parse(full)
     first = hook._trimmed("学习率很重要. Plain words.", dictionary)
     assert first == "学习 100 v\n学习率 20 n\n\ue000 33 x\n"
     same_runs = hook._trimmed("学习率很重要. Other words, reworded!", dictionary)

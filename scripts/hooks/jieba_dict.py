@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,40 +55,52 @@ def source_text(root: Path = ROOT) -> str:
     )
 
 
-def _entries(full: str) -> list[tuple[str, str, str]]:
-    """(word, frequency, tag) of each line of jieba's dict.txt."""
-    tokens = full.split()
-    if len(tokens) == 3 * len(full.splitlines()):  # every line is "word freq tag": fast
-        return list(zip(tokens[0::3], tokens[1::3], tokens[2::3], strict=True))
-    return [(*line.split(" ", 2), "", "")[:3] for line in full.splitlines() if line]
-
-
 def trimmed(text: str, full: str) -> str:
     """The lines of ``full`` (jieba's dict.txt) whose word occurs in ``text``, and the
     sentinel with the frequency of all the others."""
-    return _trimmed(text, _Dictionary.of(_entries(full)))
+    return _trimmed(text, _Dictionary.parse(full))
 
 
-# jieba's dictionary parsed, by (path, size, mtime). Under `mkdocs serve` this module stays
-# loaded across rebuilds, so an edit does not parse 500 000 words again.
 class _Dictionary(NamedTuple):
-    entries: list[tuple[str, str, str]]
+    """jieba's dict.txt by column, one item per entry (whole columns are cheap to make and
+    to filter; 350 000 tuples were not)."""
+
+    words: list[str]
+    freqs: list[str]
+    lines: list[str]  # each entry as written back: "word freq tag", or "word freq"
     longest: int  # the longest word's length
     total: int  # the sum of every frequency
     ascii_words: tuple[str, ...]  # the few words without a Chinese character (C++, AT&T)
     # Trims made from this dictionary in this process, by what a trim depends on (see
     # _trimmed): most edits (an English sentence, a reworded Chinese one with the same
-    # runs of characters) need no new trim of the 350 000 entries.
+    # runs of characters) need no new trim.
     trims: dict[tuple[frozenset[str], tuple[str, ...]], str]
 
     @classmethod
-    def of(cls, entries: list[tuple[str, str, str]]) -> _Dictionary:
-        longest = max(len(word) for word, _, _ in entries)
-        total = sum(int(freq) for _, freq, _ in entries)
-        ascii_words = tuple(word for word, _, _ in entries if word.isascii())
-        return cls(entries, longest, total, ascii_words, {})
+    def parse(cls, full: str) -> _Dictionary:
+        tokens = full.split()
+        lines = full.splitlines()
+        if len(tokens) == 3 * len(lines):  # every line is "word freq tag": fast
+            words, freqs, tags = tokens[0::3], tokens[1::3], tokens[2::3]
+            lines = list(map(" ".join, zip(words, freqs, tags, strict=True)))
+        else:
+            entries = [(*line.split(" ", 2), "", "")[:3] for line in lines if line]
+            words = [word for word, _, _ in entries]
+            freqs = [freq for _, freq, _ in entries]
+            lines = [" ".join(field for field in entry if field) for entry in entries]
+        return cls(
+            words,
+            freqs,
+            lines,
+            longest=max(map(len, words)),
+            total=sum(map(int, freqs)),
+            ascii_words=tuple(filter(str.isascii, words)),
+            trims={},
+        )
 
 
+# jieba's dictionary parsed, by (path, size, mtime). Under `mkdocs serve` this module stays
+# loaded across rebuilds, so an edit does not parse 350 000 words again.
 _parsed: dict[tuple[str, int, int], _Dictionary] = {}
 
 
@@ -96,7 +109,7 @@ def _parsed_dictionary(full: Path) -> _Dictionary:
     key = (str(full), stat.st_size, stat.st_mtime_ns)
     if key not in _parsed:
         _parsed.clear()
-        _parsed[key] = _Dictionary.of(_entries(full.read_text(encoding="utf-8")))
+        _parsed[key] = _Dictionary.parse(full.read_text(encoding="utf-8"))
     return _parsed[key]
 
 
@@ -116,12 +129,10 @@ def _trimmed(text: str, dictionary: _Dictionary) -> str:
         for i in range(len(run))
         for j in range(i + 1, min(len(run), i + longest) + 1)
     }
-    found = set(present)
-    kept = [e for e in dictionary.entries if e[0] in pieces or e[0] in found]
-    dropped = dictionary.total - sum(int(freq) for _, freq, _ in kept)
-    lines = [" ".join(field for field in entry if field) for entry in kept]
-    lines.append(f"{SENTINEL} {dropped} x")
-    trim = "\n".join(lines) + "\n"
+    pieces.update(present)
+    kept = list(map(pieces.__contains__, dictionary.words))
+    dropped = dictionary.total - sum(map(int, compress(dictionary.freqs, kept)))
+    trim = "\n".join([*compress(dictionary.lines, kept), f"{SENTINEL} {dropped} x"]) + "\n"
     dictionary.trims.clear()  # the last one is all a serve session returns to
     dictionary.trims[runs, present] = trim
     return trim
