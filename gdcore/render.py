@@ -9,6 +9,7 @@ drawing before the caller needs the files.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
@@ -254,8 +255,9 @@ def _dark(light: bytes) -> bytes:
 
 # ------------------------------------------------------------ render ahead
 
-# Drawing started by render_ahead(), by cache directory, with the drawing code's digest.
-_ahead: dict[Path, tuple[str, _Batch]] = {}
+# Drawing started by render_ahead(), by cache directory, with the drawing code's digest:
+# the batch submitted, once the thread that submits it has done so.
+_ahead: dict[Path, tuple[str, Future[_Batch]]] = {}
 
 
 def render_ahead(
@@ -281,21 +283,43 @@ def render_ahead(
     if directory in _ahead or jobs < 2:
         return False
     cache = FigureCache(directory)
-    if len(cache) < len(langs) * len(chosen):  # surely something to draw: start the
-        _workers.running(jobs)  # processes now, while the figures are resolved here
+    if len(cache) < len(langs) * len(chosen):
+        # Surely something to draw (a cold cache): the fork server takes about 0.5 s to
+        # import matplotlib before the first drawing process starts. The figures are
+        # resolved and submitted on a thread meanwhile, so the caller goes on at once.
+        _workers.prepare()
+        submitted: Future[_Batch] = Future()
+
+        def submit() -> None:
+            try:
+                submitted.set_result(_submit(_missing(cache, langs, chosen), jobs))
+            except BaseException as error:  # raised by render_all, in the caller's thread
+                submitted.set_exception(error)
+
+        threading.Thread(target=submit, name="gdcore-render-ahead", daemon=True).start()
+        _ahead[directory] = (cache.drawing, submitted)
+        return True
+    missing = _missing(cache, langs, chosen)
+    if not missing:
+        return False
+    done: Future[_Batch] = Future()
+    done.set_result(_submit(missing, jobs))
+    _ahead[directory] = (cache.drawing, done)
+    return True
+
+
+def _missing(cache: FigureCache, langs: list[str], names: list[str]) -> list[FigureSpec]:
+    """The figures (that can be resolved) ``cache`` does not hold."""
     missing = []
     for lang in langs:
-        for name in chosen:
+        for name in names:
             try:
                 spec = _resolve(name, lang)
             except FigureError:
                 continue
             if cache.get(spec) is None:
                 missing.append(spec)
-    if not missing:
-        return False
-    _ahead[directory] = (cache.drawing, _submit(missing, jobs))
-    return True
+    return missing
 
 
 def _finish_ahead(directory: Path) -> dict[FigureSpec, bytes]:
@@ -303,7 +327,7 @@ def _finish_ahead(directory: Path) -> dict[FigureSpec, bytes]:
     started = _ahead.pop(directory, None)
     if started is None:
         return {}
-    drawing, batch = started
-    drawn = _collect(batch)
+    drawing, submitted = started
+    drawn = _collect(submitted.result())
     # Drawn by code that has changed since (an edit under `mkdocs serve`): not used.
     return drawn if drawing == drawing_digest() else {}

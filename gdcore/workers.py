@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import importlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import signal
@@ -31,7 +32,16 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORKER_MODULES", "Workers", "code_key", "hand_over", "running", "started", "take_over"]
+__all__ = [
+    "WORKER_MODULES",
+    "Workers",
+    "code_key",
+    "hand_over",
+    "prepare",
+    "running",
+    "started",
+    "take_over",
+]
 
 WORKER_MODULES = (
     "__init__",
@@ -187,6 +197,14 @@ class Workers:
 
 
 _workers: Workers | None = None
+
+
+def prepare() -> None:
+    """Start the fork server (it imports matplotlib, about 0.5 s) and return at once: a
+    caller with work of its own before it needs the drawing processes does that work
+    meanwhile, instead of waiting for the first one to start."""
+    if _workers is None and _context().get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 def running(jobs: int) -> Workers:

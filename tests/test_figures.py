@@ -368,3 +368,32 @@ def test_an_error_in_a_background_render_fails_the_render_that_waits_for_it(tmp_
         r"FigureError: figure 'alpha-large' \((zh|en)\): series 'run' leaves the plot window",
         proc.stderr,
     ), proc.stderr
+
+
+def test_render_ahead_returns_before_the_drawing_processes_have_started(tmp_path):
+    """On a cold cache the caller goes on at once (the fork server takes about 0.5 s to
+    import matplotlib); what the submitting thread raises, render_all raises."""
+    code = """
+    import sys, threading
+    from gdcore import figures, render
+    release = threading.Event()
+    submitted = []
+
+    def slow_submit(specs, jobs):
+        release.wait()
+        submitted.append(len(specs))
+        raise OSError("the drawing processes could not start")
+
+    render._submit = slow_submit
+    assert figures.render_ahead(cache_dir=sys.argv[2])  # returned, although blocked
+    assert submitted == []
+    release.set()
+    try:
+        figures.render_all(sys.argv[1], cache_dir=sys.argv[2])
+    except OSError as error:
+        assert submitted == [2 * len(figures.FIGURE_NAMES)], submitted
+        sys.exit(f"OSError: {error}")
+    """
+    proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
+    assert proc.returncode == 1, proc.stderr
+    assert "OSError: the drawing processes could not start" in proc.stderr, proc.stderr

@@ -74,3 +74,29 @@ def test_a_trim_is_reused_only_for_text_that_gives_the_same_trim():
         fresh = hook.trimmed(text, full)
         assert hook._trimmed(text, dictionary) == fresh != first
     assert hook._trimmed("学习率很重要.", dictionary) == first  # back: trimmed again, same bytes
+
+
+def test_an_edit_that_changes_nothing_a_trim_reads_does_not_parse_jieba_again(tmp_path):
+    """The stamp records what the trim was made from: a new process (a new `mkdocs serve`
+    or build) that finds only English text changed keeps the file without reading jieba's
+    350 000 words; new Chinese text gets a new trim."""
+    page = tmp_path / "docs" / "index.md"
+    page.parent.mkdir()
+    page.write_text("学习率很重要. Plain words.\n", encoding="utf-8")
+    target = tmp_path / "dict.txt"
+    _hook().write_dictionary(tmp_path, target)
+    first = target.read_bytes()
+
+    page.write_text("学习率很重要. Other words, reworded!\n", encoding="utf-8")
+    fresh = _hook()  # as in a new process: nothing parsed yet
+    fresh.write_dictionary(tmp_path, target)
+    assert not fresh._parsed and target.read_bytes() == first
+
+    page.write_text("学习率很重要. 梯度下降 too.\n", encoding="utf-8")
+    fresh.write_dictionary(tmp_path, target)
+    assert fresh._parsed  # read jieba's dictionary: the text has new Chinese runs
+    text = fresh.source_text(tmp_path)
+    assert target.read_text(encoding="utf-8") == fresh.trimmed(
+        text, fresh.full_dictionary().read_text(encoding="utf-8")
+    )
+    assert "梯度" in target.read_text(encoding="utf-8") and target.read_bytes() != first

@@ -11,9 +11,10 @@ both dictionaries cut every page the same.
 
 Written when the configuration is read (before the search plugin reads it) and after each
 build (so that ``mkdocs serve`` picks up new words on the next rebuild); rewritten only
-when the text or jieba's dictionary changed. The search plugin's jieba paths in mkdocs.yml
-are taken relative to mkdocs.yml's folder (the search plugin itself would take them from
-the working directory), so ``mkdocs build -f path/to/mkdocs.yml`` works from anywhere.
+when what it is made from changed (see write_dictionary). The search plugin's jieba paths
+in mkdocs.yml are taken relative to mkdocs.yml's folder (the search plugin itself would
+take them from the working directory), so ``mkdocs build -f path/to/mkdocs.yml`` works
+from anywhere.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+from collections.abc import Iterable
 from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
@@ -113,12 +115,19 @@ def _parsed_dictionary(full: Path) -> _Dictionary:
     return _parsed[key]
 
 
-def _trimmed(text: str, dictionary: _Dictionary) -> str:
-    # Every word but a handful (C++, AT&T) has a Chinese character, so it can only occur
-    # in a run that has one; the all-ASCII words are looked up in the text directly. So
-    # the trim depends on the text only through these two.
+_Read = tuple[frozenset[str], tuple[str, ...]]  # the runs of Chinese text, the ASCII words
+
+
+def _what_a_trim_reads(text: str, ascii_words: Iterable[str]) -> _Read:
+    """What of ``text`` a trim depends on. Every word but a handful (C++, AT&T) has a
+    Chinese character, so it can only occur in a run that has one; the all-ASCII words
+    are looked up in the text directly."""
     runs = frozenset(run for run in _RUN.findall(text) if not run.isascii())
-    present = tuple(word for word in dictionary.ascii_words if word in text)
+    return runs, tuple(word for word in ascii_words if word in text)
+
+
+def _trimmed(text: str, dictionary: _Dictionary) -> str:
+    runs, present = _what_a_trim_reads(text, dictionary.ascii_words)
     known = dictionary.trims.get((runs, present))
     if known is not None:
         return known
@@ -138,21 +147,38 @@ def _trimmed(text: str, dictionary: _Dictionary) -> str:
     return trim
 
 
+def _stamp(text: str, full_size: int, ascii_words: Iterable[str]) -> str:
+    """The stamp of a trim: a hash of what it was made from (see _what_a_trim_reads)."""
+    runs, present = _what_a_trim_reads(text, ascii_words)
+    h = hashlib.sha256(f"jieba dict.txt of {full_size} bytes\0".encode())
+    h.update("\n".join(sorted(runs)).encode() + b"\0" + "\n".join(present).encode())
+    return h.hexdigest()
+
+
 def write_dictionary(root: Path = ROOT, target: Path | None = None) -> Path:
     """Write the trimmed dictionary for the pages under ``root`` (by default to
-    ``root/.cache/jieba/dict.txt``), if its inputs changed; return its path."""
+    ``root/.cache/jieba/dict.txt``), if what it is made from changed; return its path.
+
+    Next to it, ``dict.sha256`` holds the stamp and the dictionary's all-ASCII words, so
+    that an edit that changes nothing a trim reads (English text, punctuation) is known
+    without parsing jieba's dictionary.
+    """
     target = target or root / DICTIONARY
     full = full_dictionary()
+    size = full.stat().st_size
     text = source_text(root)
-    key = hashlib.sha256(text.encode() + str(full.stat().st_size).encode()).hexdigest()
     stamp = target.with_suffix(".sha256")
-    if target.is_file() and stamp.is_file() and stamp.read_text() == key:
-        return target
+    if target.is_file() and stamp.is_file():
+        key, _, ascii_words = stamp.read_text(encoding="utf-8").partition("\n")
+        if key == _stamp(text, size, ascii_words.split()):
+            return target
+    dictionary = _parsed_dictionary(full)
     target.parent.mkdir(parents=True, exist_ok=True)
-    trim = _trimmed(text, _parsed_dictionary(full)).encode()
+    trim = _trimmed(text, dictionary).encode()
     if not (target.is_file() and target.read_bytes() == trim):
         target.write_bytes(trim)
-    stamp.write_text(key)
+    key = _stamp(text, size, dictionary.ascii_words)
+    stamp.write_text(f"{key}\n{' '.join(dictionary.ascii_words)}", encoding="utf-8")
     return target
 
 

@@ -150,6 +150,9 @@ def find_formulas(page_html: str, where: str) -> list[Found]:
     return found
 
 
+NODE_MAIN = "mathjax/static/mathjax/es5/node-main.js"  # in django-static-mathjax
+
+
 @functools.cache  # reading the distribution's file list takes about 50 ms
 def mathjax_es5_dir() -> Path:
     """Where the installed django-static-mathjax package keeps MathJax's es5 build.
@@ -165,8 +168,12 @@ def mathjax_es5_dir() -> Path:
             "MathJax not found: install django-static-mathjax (it provides the 'mathjax' "
             "package), e.g. pip install -e '.[docs]'"
         ) from None
+    # Where a normal install puts it; else (an unusual layout) search the file list.
+    usual = Path(dist.locate_file(NODE_MAIN))
+    if usual.is_file():
+        return usual.resolve().parent
     for file in dist.files or ():
-        if file.as_posix().endswith("mathjax/static/mathjax/es5/node-main.js"):
+        if file.as_posix().endswith(NODE_MAIN):
             return Path(dist.locate_file(file)).resolve().parent
     raise PluginError("MathJax's es5/node-main.js not found in django-static-mathjax")
 
