@@ -124,6 +124,10 @@ def _die_with_parent(lifeline: Connection) -> None:
 
 def _init_worker(path: list[str], lifeline: Connection, key: str) -> None:
     global _loaded
+    # Ctrl-C in a terminal interrupts the whole process group: the caller decides what
+    # to do (mkdocs serve stops), and a drawing process stops with it (its lifeline);
+    # interrupted itself, it would only print a traceback over the author's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(lifeline)
     sys.path[:] = path
     _loaded = key

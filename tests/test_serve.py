@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import signal
 import socket
@@ -142,3 +143,50 @@ def test_serve_rebuilds_figures_after_a_gdcore_edit(tmp_path: Path) -> None:
             assert proc.poll() is None, "the server restarted or stopped"
         finally:
             stop(proc)
+
+
+def _group_alive(pgid: int) -> list[str]:
+    """The processes still in process group ``pgid`` (their command lines)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+            alive.append(cmdline.decode(errors="replace"))
+    return alive
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_stops_serve_and_everything_it_started_quietly(tmp_path: Path) -> None:
+    """Ctrl-C in a terminal goes to the whole process group: the server, gdcore's drawing
+    processes and fork server, MathJax's Node.js. All of them stop, and nothing prints a
+    traceback over the author's terminal."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{FIGURE_URL}"
+    env = mkdocs_env(GDCORE_CACHE_DIR=str(tmp_path / "figure-cache"))
+    log = tmp_path / "serve.log"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            wait_for(f"{FIGURE_URL} to be served", lambda: fetch(url), START_TIMEOUT, proc, log)
+            assert len(_group_alive(proc.pid)) > 2  # the server and its drawing processes
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=30)
+            deadline = time.monotonic() + 10
+            while _group_alive(proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert _group_alive(proc.pid) == []
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    said = log.read_text(errors="replace")
+    assert proc.returncode == 0, said[-3000:]
+    assert "Traceback" not in said and "KeyboardInterrupt" not in said, said[-3000:]
