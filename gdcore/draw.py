@@ -32,6 +32,7 @@ Y_LABEL_AT = 0.04  # the y label's distance from the figure's left edge, whateve
 LEGEND_ROW = LEGEND_FONT_SIZE * 1.5 / 72
 LEGEND_PAD = 0.22
 TICK_CLEARANCE = 0.09  # between the plot's top and the legend: half a tick label and more
+TANGENT_PX = 240  # a tangent's drawn length, in figure units (of 316.8 across)
 
 # Where the note may go (its top centre, in axes fractions), in order of preference; and
 # the legend, above the plot first, else inside it. The first placement that passes the
@@ -173,10 +174,17 @@ def _draw_figure(ax: Any, spec: FigureSpec) -> None:
             )
         if series.tangent:
             s0 = series.slope[0]
-            w = _tangent_halfwidth(ax, s0, 110)
+            # Long enough to leave the curve visibly on both sides: a short one lies on a
+            # steep curve and cannot be told from it. Clipped by the plot like the curve.
+            w = _tangent_halfwidth(ax, s0, TANGENT_PX)
             tx = np.array([series.theta0 - w, series.theta0 + w])
             (tline,) = ax.plot(
-                tx, series.J[0] + s0 * (tx - series.theta0), color=main, lw=1.3, ls="--"
+                tx,
+                series.J[0] + s0 * (tx - series.theta0),
+                color=main,
+                lw=1.8,
+                ls=(0, (5, 2.5)),
+                zorder=3,  # over the cost curve where the two meet
             )
             tline.set_gid(f"tangent-{series.id}")
         for k in range(series.n_steps if not series.tangent else 0):
@@ -271,7 +279,27 @@ def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, floa
             },
             zorder=6,
         ).set_gid("note")
-    style = {"fontsize": LEGEND_FONT_SIZE, "handlelength": 1.6, "handletextpad": 0.5}
+    # A run drawn with its tangent shows both in its legend entry: the dashed line is
+    # then named (tangent slope = ...), not left for the reader to guess.
+    tangents = {
+        line.get_gid().removeprefix("tangent-"): line
+        for line in ax.get_lines()
+        if (line.get_gid() or "").startswith("tangent-")
+    }
+    handles, labels = ax.get_legend_handles_labels()
+    handles = [
+        (tangents[run], handle)
+        if (run := (handle.get_gid() or "").removeprefix("series-")) in tangents
+        else handle
+        for handle in handles
+    ]
+    style = {
+        "handles": handles,
+        "labels": labels,
+        "fontsize": LEGEND_FONT_SIZE,
+        "handlelength": 1.6,
+        "handletextpad": 0.5,
+    }
     if legend_at == "above":
         fig = ax.figure
         # From the figure's left edge (the y label is below it), just above the plot.

@@ -397,3 +397,45 @@ def test_render_ahead_returns_before_the_drawing_processes_have_started(tmp_path
     proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
     assert proc.returncode == 1, proc.stderr
     assert "OSError: the drawing processes could not start" in proc.stderr, proc.stderr
+
+
+TANGENT_CASES = [
+    (name, lang)
+    for name in FIGURE_NAMES
+    for lang in LANGS
+    if any(series.tangent for series in get(name).series)
+]
+
+
+@pytest.mark.parametrize(("name", "lang"), TANGENT_CASES)
+def test_a_tangent_can_be_told_from_the_curve_and_its_legend_entry_shows_it(name, lang):
+    """A tangent drawn short on a steep curve lies on it: the reader sees no tangent. Where
+    it ends inside the plot it must stand clear of the curve, and the run's legend entry
+    shows the dashed line with the run's marker."""
+    import numpy as np
+
+    spec = rendering._resolve(name, lang)
+    lo, hi = spec.axes.J_window
+    with draw._base(spec.axes).drawing(spec) as fig:
+        ax = fig.axes[0]
+        draw._place(ax, spec, "above", None)
+        tangents = [
+            line for line in ax.get_lines() if (line.get_gid() or "").startswith("tangent-")
+        ]
+        assert len(tangents) == sum(series.tangent for series in spec.series)
+        for line in tangents:
+            thetas, js = (np.asarray(values, dtype=float) for values in line.get_data())
+            on_curve = np.interp(thetas, spec.axes.curve_theta, spec.axes.curve_J)
+            ends = ax.transData.transform(np.c_[thetas, js])
+            under = ax.transData.transform(np.c_[thetas, on_curve])
+            inside = (js >= lo) & (js <= hi)
+            assert inside.any(), f"{line.get_gid()}: no end inside the plot"
+            gaps = np.abs(ends[:, 1] - under[:, 1])[inside]
+            assert gaps.min() >= 8, f"{line.get_gid()} ends {gaps.min():.1f} units from the curve"
+        legend_lines = ax.get_legend().get_lines()
+        for line in tangents:
+            assert any(
+                handle.get_color() == line.get_color() and handle.get_linestyle() == "--"
+                for handle in legend_lines
+            ), f"{line.get_gid()} is not in the legend"
+        draw._unplace(ax)
