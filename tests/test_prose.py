@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from hookmodules import load_hook
-from sitetools import build_failure, build_site, copy_project
+from sitetools import REPO_ROOT, build_failure, build_site, copy_project
 
 from gdcore import costs
 from gdcore.facts import facts
@@ -257,6 +257,51 @@ def test_hook_fills_text_in_prose_tex_in_maths_and_leaves_code_alone(hook):
     assert "`{{ J.coef }}`" in out and "```\n{{ J.coef }}\n```" in out
     assert f"\\({f['c'].tex}\\)" in out
     assert f["J.coef"].text != f["J.coef"].tex  # 7/3 against \frac{7}{3}
+
+
+def test_hook_leaves_every_kind_of_code_alone_and_fills_indented_prose(hook, tmp_path):
+    """Which placeholders are code is read from the parsed page, not guessed from the
+    text: an indented block is code after a paragraph, prose inside an admonition."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    f = facts("en")
+    markdown = textwrap.dedent(
+        """\
+        Filled: {{ J.coef }}.
+
+            indented code: {{ J.coef }}
+
+        !!! note
+            An admonition's prose: {{ c }}, and its maths $c = {{ c }}$.
+
+                and its own code block: {{ c }}
+
+        1. A list item with a code block:
+
+            ```
+            {{ J.coef }}
+            ```
+
+        A span: `{{ c }}`.
+
+        <pre><code>{{ J.coef }} in an HTML block</code></pre>
+        """
+    )
+
+    class Page:
+        meta: dict = {}  # noqa: RUF012
+        file = type("File", (), {"src_uri": "lecture.en.md"})()
+
+    config.plugins["i18n"].current_language = "en"
+    out = hook.on_page_markdown(markdown, Page(), config, None)
+    assert out.startswith(f"Filled: {f['J.coef'].text}.\n")
+    assert "    indented code: {{ J.coef }}\n" in out
+    assert f"An admonition's prose: {f['c'].text}, and its maths $c = {f['c'].tex}$." in out
+    assert "        and its own code block: {{ c }}\n" in out
+    assert "    {{ J.coef }}\n" in out
+    assert "A span: `{{ c }}`." in out
+    assert "<pre><code>{{ J.coef }} in an HTML block</code></pre>" in out
 
 
 def test_hook_fails_on_an_unknown_placeholder_in_one_line(hook):

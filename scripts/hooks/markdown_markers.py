@@ -225,6 +225,51 @@ def _scan(text: str, config: Any, comments: tuple[str, ...]) -> Scan:
     return Scan(tuple(images), tuple(markers))
 
 
+# Code found by in_code() in this process, by (text, pattern, extensions).
+_codes: OrderedDict[tuple[str, str, str], frozenset[int]] = OrderedDict()
+
+
+def in_code(text: str, config: Any, pattern: re.Pattern[str]) -> frozenset[int]:
+    """The start offsets of the matches of ``pattern`` in Markdown ``text`` that the page
+    shows as code: in a fenced or indented code block, a code span, or the ``<code>`` of
+    a raw HTML block. Such a match must stay as written.
+
+    Found as :func:`scan` finds figures: each match is tagged, the tagged text parsed
+    with the site's extensions, and the tags read back from the code of the document.
+    """
+    starts = [m.start() for m in pattern.finditer(text)]
+    if not starts:
+        return frozenset()
+    key = (text, pattern.pattern, repr((config.markdown_extensions, config.mdx_configs)))
+    known = _codes.get(key)
+    if known is not None:
+        _codes.move_to_end(key)
+        return known
+    tag = _free_tag(text)
+    pieces, last = [], 0
+    for index, start in enumerate(starts):
+        pieces += [text[last:start], f"{tag}{index}"]  # the match itself ends the number
+        last = start
+    pieces.append(text[last:])
+    root, stash = _parse("".join(pieces), config)
+    tag_number = re.compile(rf"{tag}(\d+)")
+    shown_as_code: set[int] = set()
+    for element in root.iter():
+        if element.tag in ("code", "pre"):
+            for part in element.itertext():
+                shown_as_code.update(int(m[1]) for m in tag_number.finditer(part))
+    # Fenced blocks (and raw HTML) are kept aside as text: their code is in <code>.
+    for raw in stash:
+        if isinstance(raw, str):
+            for code in re.finditer(r"<code\b.*?</code>", raw, flags=re.S | re.I):
+                shown_as_code.update(int(m[1]) for m in tag_number.finditer(code[0]))
+    found = frozenset(starts[i] for i in shown_as_code)
+    _codes[key] = found
+    if len(_codes) > _SCANS_KEPT:
+        _codes.popitem(last=False)
+    return found
+
+
 def replace_lines(text: str, replacements: dict[Candidate, str]) -> str:
     """``text`` with the line of each candidate replaced (one replacement per line)."""
     by_line = {(c.line_start, c.line_end): new for c, new in replacements.items()}

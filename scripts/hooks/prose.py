@@ -6,7 +6,9 @@ A page names a computed value with a placeholder, ``{{ NAME }}`` (for example
 
 * inside maths (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) with the fact's TeX
   (``\\frac{7}{3}``), elsewhere with its text (``7/3``);
-* never inside code: fenced blocks and inline code keep what was written;
+* never inside code: code blocks (fenced or indented) and code spans keep what was
+  written (the parsed page says which placeholders are code: markdown_markers.in_code;
+  an indented paragraph of an admonition is prose, an indented block elsewhere is code);
 * ``[words]({{ repository }})`` links the words to the repository (mkdocs.yml
   ``extra.repository``, from REPO_URL) when one is set, and leaves the plain words when not.
 
@@ -19,11 +21,13 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from markdown_markers import in_code
 from page_language import page_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,33 +52,56 @@ def _facts(lang: str):
     return importlib.import_module(f"{gdcore.__name__}.facts").facts(lang)
 
 
-def fill(markdown: str, facts, where: str, repository: str | None = None) -> str:
+def fill(
+    markdown: str,
+    facts,
+    where: str,
+    repository: str | None = None,
+    code: Collection[int] = (),
+) -> str:
     """``markdown`` with its placeholders filled from ``facts`` (name -> Fact(text, tex)).
 
-    ``where`` names the page in the error of an unknown placeholder.
+    ``where`` names the page in the error of an unknown placeholder. ``code`` holds the
+    offsets of the placeholders that the page shows as code (see in_code): kept as
+    written, like those in fenced blocks and code spans.
     """
 
     def value(match: re.Match[str], form: str) -> str:
+        if match.start() in code:
+            return match[0]
         name = match[1]
         if name not in facts:
             raise PluginError(f"{where}: unknown placeholder {match[0]}")
         return getattr(facts[name], form)
 
-    def prose(text: str) -> str:
-        text = _REPOSITORY_LINK.sub(
-            lambda m: f"[{m[1]}]({repository})" if repository else m[1], text
-        )
-        return PLACEHOLDER.sub(lambda m: value(m, "text"), text)
+    def filled(start: int, end: int, form: str) -> str:
+        # finditer over the whole text, so that offsets are the page's (as in ``code``)
+        out, pos = [], start
+        for m in PLACEHOLDER.finditer(markdown, start, end):
+            out += [markdown[pos : m.start()], value(m, form)]
+            pos = m.end()
+        out.append(markdown[pos:end])
+        return "".join(out)
+
+    def prose(start: int, end: int) -> str:
+        out, pos = [], start
+        for m in _REPOSITORY_LINK.finditer(markdown, start, end):
+            out.append(filled(pos, m.start(), "text"))
+            if m.start() + m[0].index("{{") in code:
+                out.append(m[0])
+            else:
+                out.append(f"[{m[1]}]({repository})" if repository else m[1])
+            pos = m.end()
+        out.append(filled(pos, end, "text"))
+        return "".join(out)
 
     out, pos = [], 0
     for seg in _SEGMENTS.finditer(markdown):
-        out.append(prose(markdown[pos : seg.start()]))
-        if seg["maths"]:
-            out.append(PLACEHOLDER.sub(lambda m: value(m, "tex"), seg[0]))
-        else:
-            out.append(seg[0])  # code: as written
+        out.append(prose(pos, seg.start()))
+        # maths: its placeholders as TeX; code: as written
+        out.append(filled(seg.start(), seg.end(), "tex") if seg["maths"] else seg[0])
         pos = seg.end()
-    out.append(prose(markdown[pos:]))
+    out.append(prose(pos, len(markdown)))
     return "".join(out)
 
 
@@ -88,4 +115,4 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key, meta in list(page.meta.items()):
         if isinstance(meta, str):
             page.meta[key] = fill(meta, facts, where, repository)
-    return fill(markdown, facts, where, repository)
+    return fill(markdown, facts, where, repository, in_code(markdown, config, PLACEHOLDER))
