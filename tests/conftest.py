@@ -150,6 +150,16 @@ def browser() -> Iterator[Any]:
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
+# The site's pages, by name -> path under the site root.
+PAGES = {
+    "zh-home": "",
+    "zh-lecture": "lecture/",
+    "zh-summary": "summary/",
+    "en-home": "en/",
+    "en-lecture": "en/lecture/",
+    "en-summary": "en/summary/",
+}
+
 
 @contextlib.contextmanager
 def page_at(browser: Any, url: str | None = None, **context_options: Any) -> Iterator[Any]:

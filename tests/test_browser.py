@@ -20,22 +20,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import DESKTOP, PHONE
+from conftest import PAGES as SITE_PAGES
 from maths_drawn import maths_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
-# name -> path under the site root
-PAGES = {
-    "zh-home": "",
-    "zh-lecture": "lecture/",
-    "zh-summary": "summary/",
-    "en-home": "en/",
-    "en-lecture": "en/lecture/",
-    "en-summary": "en/summary/",
-    "404": "no-such-page/",
-}
+# name -> path under the site root: every page, and a missing one (the 404 page)
+PAGES = {**SITE_PAGES, "404": "no-such-page/"}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 SERIOUS = ("serious", "critical")

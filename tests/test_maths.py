@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import PHONE
+from conftest import PAGES, PHONE
 from hookmodules import load_hook
 from maths_drawn import SHOW_EVERYTHING, maths_problems
 from mkdocs.exceptions import PluginError
@@ -29,14 +29,6 @@ from sitetools import build_site, copy_project, mkdocs_env
 
 mathjax = load_hook("mathjax")
 
-PAGES = {
-    "zh-home": "",
-    "zh-lecture": "lecture/",
-    "zh-summary": "summary/",
-    "en-home": "en/",
-    "en-lecture": "en/lecture/",
-    "en-summary": "en/summary/",
-}
 SAMPLE = """<!doctype html><html><head><title>t</title></head><body class="x">
 <p>Inline <span class="arithmatex">\\(\\theta_1 &lt; \\alpha \\&amp; x\\)</span> and
 <span class="arithmatex">\\(\\theta_1\\)</span> again.</p>
