@@ -412,11 +412,16 @@ def test_a_tangent_can_be_told_from_the_curve_and_its_legend_entry_shows_it(name
     """A tangent drawn short on a steep curve lies on it: the reader sees no tangent. Where
     it ends inside the plot it must stand clear of the curve, and the run's legend entry
     shows the dashed line with the run's marker."""
+    import matplotlib
     import numpy as np
 
     spec = rendering._resolve(name, lang)
     lo, hi = spec.axes.J_window
-    with draw._base(spec.axes).drawing(spec) as fig:
+    draw.forget_axes()  # axes of its own, built as draw_svg builds them, and not kept
+    with (
+        matplotlib.rc_context(draw.rc(spec.name, spec.lang)),
+        draw._base(spec.axes).drawing(spec) as fig,
+    ):
         ax = fig.axes[0]
         draw._place(ax, spec, "above", None)
         tangents = [
@@ -439,3 +444,4 @@ def test_a_tangent_can_be_told_from_the_curve_and_its_legend_entry_shows_it(name
                 for handle in legend_lines
             ), f"{line.get_gid()} is not in the legend"
         draw._unplace(ax)
+    draw.forget_axes()
