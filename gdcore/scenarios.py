@@ -102,7 +102,7 @@ def plot_window(cost: Cost, runs: list[Run]) -> tuple[tuple[float, float], tuple
     θ spans the iterates and the cost's minima; with a single minimum, also the mirror
     image of the iterates, so that both sides of the bowl show. J spans 0 (or the lowest
     value of J in view) to the highest iterate, with room above for the tangent and the
-    note and a margin below for the move drawn along the θ1 axis.
+    note and a margin below for the move drawn along the θ₁ axis.
     """
     thetas = [t for run in runs for t in run.theta]
     points = thetas + list(cost.minima)
@@ -126,10 +126,10 @@ def plot_window(cost: Cost, runs: list[Run]) -> tuple[tuple[float, float], tuple
 # How every description of the lecture's cost begins (the training set and the minimum
 # are the cost's own, filled in like any other number).
 _J = {
-    "zh": "训练集 {cost.training_set} 上的平方误差代价 J(θ1)"
-    "（θ1 = {cost.global_min} 处取最小值 {cost.min_value}）",
-    "en": "The squared-error cost J(θ1) on the training set {cost.training_set} "
-    "(minimum {cost.min_value} at θ1 = {cost.global_min})",
+    "zh": "训练集 {cost.training_set} 上的平方误差代价 J(θ₁)"
+    "（θ₁ = {cost.global_min} 处取最小值 {cost.min_value}）",
+    "en": "The squared-error cost J(θ₁) on the training set {cost.training_set} "
+    "(minimum {cost.min_value} at θ₁ = {cost.global_min})",
 }
 
 SCENARIOS: dict[str, Scenario] = {
@@ -147,22 +147,22 @@ SCENARIOS: dict[str, Scenario] = {
                     steps=1,
                     tangent=True,
                     label={
-                        "zh": "切线斜率 = 导数 J′(θ1) = {p.slope0}",
-                        "en": "slope of the tangent = J′(θ1) = {p.slope0}",
+                        "zh": "切线斜率 = 导数 J′(θ₁) = {p.slope0}",
+                        "en": "slope of the tangent = J′(θ₁) = {p.slope0}",
                     },
                 ),
             ),
             title={
-                "zh": "导数项：θ1 处切线的斜率决定更新",
-                "en": "The derivative term: the slope of the tangent at θ1 drives the update",
+                "zh": "导数项：θ₁ 处切线的斜率决定更新",
+                "en": "The derivative term: the slope of the tangent at θ₁ drives the update",
             },
             desc={
-                "zh": _J["zh"] + "。在 θ1 = {p.theta0} 处切线斜率 J′(θ1) = {p.slope0}；"
-                "取 α = {p.alpha} 更新一次：θ1 = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}，"
+                "zh": _J["zh"] + "。在 θ₁ = {p.theta0} 处切线斜率 J′(θ₁) = {p.slope0}；"
+                "取 α = {p.alpha} 更新一次：θ₁ = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}，"
                 "向最小值移近。",
-                "en": _J["en"] + ". At θ1 = {p.theta0} the tangent "
-                "has slope J′(θ1) = {p.slope0}; one update with α = {p.alpha} gives "
-                "θ1 = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}, closer to the minimum.",
+                "en": _J["en"] + ". At θ₁ = {p.theta0} the tangent "
+                "has slope J′(θ₁) = {p.slope0}; one update with α = {p.alpha} gives "
+                "θ₁ = {p.theta0} − {p.alpha} × {p.slope0} = {p.theta1}, closer to the minimum.",
             },
             note={
                 "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)$"
@@ -184,8 +184,8 @@ SCENARIOS: dict[str, Scenario] = {
                     tangent=True,
                     colors=("red",),
                     label={
-                        "zh": "斜率 {right.slope0} > 0：θ1 减小（左移）",
-                        "en": "slope {right.slope0} > 0: θ1 decreases (moves left)",
+                        "zh": "斜率 {right.slope0} > 0：θ₁ 减小（左移）",
+                        "en": "slope {right.slope0} > 0: θ₁ decreases (moves left)",
                     },
                 ),
                 Series(
@@ -196,24 +196,24 @@ SCENARIOS: dict[str, Scenario] = {
                     tangent=True,
                     colors=("blue",),
                     label={
-                        "zh": "斜率 {left.slope0} < 0：θ1 增大（右移）",
-                        "en": "slope {left.slope0} < 0: θ1 increases (moves right)",
+                        "zh": "斜率 {left.slope0} < 0：θ₁ 增大（右移）",
+                        "en": "slope {left.slope0} < 0: θ₁ increases (moves right)",
                     },
                 ),
             ),
             title={
-                "zh": "正斜率让 θ1 减小，负斜率让 θ1 增大",
-                "en": "A positive slope decreases θ1, a negative slope increases it",
+                "zh": "正斜率让 θ₁ 减小，负斜率让 θ₁ 增大",
+                "en": "A positive slope decreases θ₁, a negative slope increases it",
             },
             desc={
-                "zh": _J["zh"] + "，α = {right.alpha}。最小值右侧 θ1 = {right.theta0} 处斜率为 "
-                "{right.slope0}（正），一步后 θ1 = {right.theta1}，变小；"
-                "左侧 θ1 = {left.theta0} 处斜率为 {left.slope0}（负），一步后 θ1 = {left.theta1}，"
+                "zh": _J["zh"] + "，α = {right.alpha}。最小值右侧 θ₁ = {right.theta0} 处斜率为 "
+                "{right.slope0}（正），一步后 θ₁ = {right.theta1}，变小；"
+                "左侧 θ₁ = {left.theta0} 处斜率为 {left.slope0}（负），一步后 θ₁ = {left.theta1}，"
                 "变大。两者都朝最小值移动。",
                 "en": _J["en"] + ", α = {right.alpha}. Right of the minimum, at "
-                "θ1 = {right.theta0}, the slope is {right.slope0} (positive) and one step "
-                "decreases θ1 to {right.theta1}; left of it, at θ1 = {left.theta0}, the slope is "
-                "{left.slope0} (negative) and one step increases θ1 to {left.theta1}. Both move "
+                "θ₁ = {right.theta0}, the slope is {right.slope0} (positive) and one step "
+                "decreases θ₁ to {right.theta1}; left of it, at θ₁ = {left.theta0}, the slope is "
+                "{left.slope0} (negative) and one step increases θ₁ to {left.theta1}. Both move "
                 "towards the minimum.",
             },
         ),
@@ -229,8 +229,8 @@ SCENARIOS: dict[str, Scenario] = {
                     steps=10,
                     colors=("orange",),
                     label={
-                        "zh": "α = {run.alpha}：{run.n} 步后 θ1 = {run.theta_n}",
-                        "en": "α = {run.alpha}: θ1 = {run.theta_n} after {run.n} steps",
+                        "zh": "α = {run.alpha}：{run.n} 步后 θ₁ = {run.theta_n}",
+                        "en": "α = {run.alpha}: θ₁ = {run.theta_n} after {run.n} steps",
                     },
                 ),
             ),
@@ -239,11 +239,11 @@ SCENARIOS: dict[str, Scenario] = {
                 "en": "α too small: tiny steps, slow progress",
             },
             desc={
-                "zh": _J["zh"] + "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，{run.n} 步后 "
-                "θ1 = {run.theta_n}，离最小值 θ1 = {cost.global_min} 还很远；{run.outlook}",
-                "en": _J["en"] + ". With α = {run.alpha} from θ1 = {run.theta0}, "
-                "after {run.n} steps θ1 = {run.theta_n}, still far from the minimum at "
-                "θ1 = {cost.global_min}; {run.outlook}",
+                "zh": _J["zh"] + "。α = {run.alpha}，从 θ₁ = {run.theta0} 出发，{run.n} 步后 "
+                "θ₁ = {run.theta_n}，离最小值 θ₁ = {cost.global_min} 还很远；{run.outlook}",
+                "en": _J["en"] + ". With α = {run.alpha} from θ₁ = {run.theta0}, "
+                "after {run.n} steps θ₁ = {run.theta_n}, still far from the minimum at "
+                "θ₁ = {cost.global_min}; {run.outlook}",
             },
         ),
         Scenario(
@@ -268,11 +268,11 @@ SCENARIOS: dict[str, Scenario] = {
                 "en": "α too large: every step overshoots the minimum, further each time: diverges",
             },
             desc={
-                "zh": _J["zh"] + "。α = {run.alpha}，从靠近最小值的 θ1 = {run.theta0} 出发，"
-                "每一步都越到另一侧且离最小值更远：{run.n} 步后 θ1 = {run.theta_n}；{run.outlook}",
-                "en": _J["en"] + ". With α = {run.alpha} from θ1 = {run.theta0}, "
+                "zh": _J["zh"] + "。α = {run.alpha}，从靠近最小值的 θ₁ = {run.theta0} 出发，"
+                "每一步都越到另一侧且离最小值更远：{run.n} 步后 θ₁ = {run.theta_n}；{run.outlook}",
+                "en": _J["en"] + ". With α = {run.alpha} from θ₁ = {run.theta0}, "
                 "close to the minimum, every step jumps to the other side and lands further "
-                "away: after {run.n} steps θ1 = {run.theta_n}; {run.outlook}",
+                "away: after {run.n} steps θ₁ = {run.theta_n}; {run.outlook}",
             },
         ),
         Scenario(
@@ -287,24 +287,24 @@ SCENARIOS: dict[str, Scenario] = {
                     steps=0,
                     colors=("magenta",),
                     label={
-                        "zh": "起点 θ1 = {start.theta0}：一个局部最小值",
-                        "en": "start θ1 = {start.theta0}: a local minimum",
+                        "zh": "起点 θ₁ = {start.theta0}：一个局部最小值",
+                        "en": "start θ₁ = {start.theta0}: a local minimum",
                     },
                 ),
             ),
             title={
-                "zh": "有两个低谷的代价函数，θ1 从局部最小值出发",
-                "en": "A cost with two valleys; θ1 starts at a local minimum",
+                "zh": "有两个低谷的代价函数，θ₁ 从局部最小值出发",
+                "en": "A cost with two valleys; θ₁ starts at a local minimum",
             },
             desc={
-                "zh": "一个非凸的代价函数 J(θ1)，有两个低谷：局部最小值在 θ1 = {start.theta0}，"
-                "更低的全局最小值在 θ1 = {cost.global_min}。θ1 的起点标在局部最小值上，"
-                "图中写出更新规则，学习率 α = {start.alpha}。执行一步梯度下降，θ1 会怎样？",
-                "en": "A non-convex cost J(θ1) with two valleys: a local minimum at "
-                "θ1 = {start.theta0} and a lower, global minimum at θ1 = {cost.global_min}. The "
-                "start of θ1 is marked at the local minimum, next to the update rule; the "
+                "zh": "一个非凸的代价函数 J(θ₁)，有两个低谷：局部最小值在 θ₁ = {start.theta0}，"
+                "更低的全局最小值在 θ₁ = {cost.global_min}。θ₁ 的起点标在局部最小值上，"
+                "图中写出更新规则，学习率 α = {start.alpha}。执行一步梯度下降，θ₁ 会怎样？",
+                "en": "A non-convex cost J(θ₁) with two valleys: a local minimum at "
+                "θ₁ = {start.theta0} and a lower, global minimum at θ₁ = {cost.global_min}. The "
+                "start of θ₁ is marked at the local minimum, next to the update rule; the "
                 "learning rate is α = {start.alpha}. What does one step of gradient descent do "
-                "to θ1?",
+                "to θ₁?",
             },
             note={
                 "zh": r"$\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)$",
@@ -327,24 +327,24 @@ SCENARIOS: dict[str, Scenario] = {
                     tangent=True,
                     colors=("magenta",),
                     label={
-                        "zh": "θ1 = {stay.theta0}：斜率 {stay.slope0}，原地不动",
-                        "en": "θ1 = {stay.theta0}: slope {stay.slope0}, stays put",
+                        "zh": "θ₁ = {stay.theta0}：斜率 {stay.slope0}，原地不动",
+                        "en": "θ₁ = {stay.theta0}: slope {stay.slope0}, stays put",
                     },
                 ),
             ),
             title={
-                "zh": "θ1 已在局部最小值：斜率为 0，梯度下降一步不改变 θ1",
-                "en": "θ1 at a local minimum: slope 0, one step leaves θ1 unchanged",
+                "zh": "θ₁ 已在局部最小值：斜率为 0，梯度下降一步不改变 θ₁",
+                "en": "θ₁ at a local minimum: slope 0, one step leaves θ₁ unchanged",
             },
             desc={
-                "zh": "一个非凸的代价函数 J(θ1)，有一个局部最小值（θ1 = {stay.theta0}）和一个更低的"
-                "全局最小值（θ1 = {cost.global_min}）。θ1 从局部最小值出发，切线水平、斜率为 "
-                "{stay.slope0}，所以 θ1 := θ1 − α·0：α = {stay.alpha} 时一步之后 θ1 仍为 "
+                "zh": "一个非凸的代价函数 J(θ₁)，有一个局部最小值（θ₁ = {stay.theta0}）和一个更低的"
+                "全局最小值（θ₁ = {cost.global_min}）。θ₁ 从局部最小值出发，切线水平、斜率为 "
+                "{stay.slope0}，所以 θ₁ := θ₁ − α·0：α = {stay.alpha} 时一步之后 θ₁ 仍为 "
                 "{stay.theta1}，不会跳向全局最小值。",
-                "en": "A non-convex cost J(θ1) with a local minimum (θ1 = {stay.theta0}) and a "
-                "lower global minimum (θ1 = {cost.global_min}). Starting at the local minimum, the "
-                "tangent is flat with slope {stay.slope0}, so θ1 := θ1 − α·0: with "
-                "α = {stay.alpha}, after one step θ1 is still {stay.theta1}; it does not jump to "
+                "en": "A non-convex cost J(θ₁) with a local minimum (θ₁ = {stay.theta0}) and a "
+                "lower global minimum (θ₁ = {cost.global_min}). Starting at the local minimum, the "
+                "tangent is flat with slope {stay.slope0}, so θ₁ := θ₁ − α·0: with "
+                "α = {stay.alpha}, after one step θ₁ is still {stay.theta1}; it does not jump to "
                 "the global minimum.",
             },
             note={
@@ -377,13 +377,13 @@ SCENARIOS: dict[str, Scenario] = {
                 "en": "With a fixed α the steps shrink near the minimum",
             },
             desc={
-                "zh": _J["zh"] + "。α = {run.alpha} 保持不变，从 θ1 = {run.theta0} 出发："
+                "zh": _J["zh"] + "。α = {run.alpha} 保持不变，从 θ₁ = {run.theta0} 出发："
                 "品红、绿、红点处的斜率依次为 {run.slopes}，越来越平缓，步长 α·|斜率| 依次为 "
-                "{run.step_sizes}，越来越小；{run.n} 步后到达 θ1 = {run.theta_n}。",
+                "{run.step_sizes}，越来越小；{run.n} 步后到达 θ₁ = {run.theta_n}。",
                 "en": _J["en"] + ". α = {run.alpha} stays fixed from "
-                "θ1 = {run.theta0}: at the magenta, green and red points the slopes are "
+                "θ₁ = {run.theta0}: at the magenta, green and red points the slopes are "
                 "{run.slopes}, flatter each time, so the steps α·|slope| are {run.step_sizes}, "
-                "smaller each time; after {run.n} steps θ1 = {run.theta_n}.",
+                "smaller each time; after {run.n} steps θ₁ = {run.theta_n}.",
             },
         ),
     )
@@ -497,10 +497,10 @@ _REGIME_COLOR = {
     "diverge": "red",
 }
 _SWEEP_DESC = {
-    "zh": "。α = {run.alpha}，从 θ1 = {run.theta0} 出发，图中画出{run.steps_drawn}，"
-    "到 θ1 {run.eq_theta_n}；{run.outlook}",
-    "en": ". With α = {run.alpha} from θ1 = {run.theta0}, the figure draws {run.steps_drawn}, "
-    "reaching θ1 {run.eq_theta_n}; {run.outlook}",
+    "zh": "。α = {run.alpha}，从 θ₁ = {run.theta0} 出发，图中画出{run.steps_drawn}，"
+    "到 θ₁ {run.eq_theta_n}；{run.outlook}",
+    "en": ". With α = {run.alpha} from θ₁ = {run.theta0}, the figure draws {run.steps_drawn}, "
+    "reaching θ₁ {run.eq_theta_n}; {run.outlook}",
 }
 
 _C = LECTURE_COST.curvature or 1.0
@@ -530,9 +530,9 @@ def _stepper_frames(scenario: Scenario) -> tuple[Scenario, ...]:
     """``scenario`` once per iterate k, with θ_k ringed and the step from it in bold."""
     run = scenario.runs[scenario.series[0].id]
     step = {
-        "zh": "θ1 = {run.theta_k}，斜率 {run.slope_k}；迈向 k = {run.k_next} 的步长 "
+        "zh": "θ₁ = {run.theta_k}，斜率 {run.slope_k}；迈向 k = {run.k_next} 的步长 "
         "α·|斜率| = {run.step_k}",
-        "en": "θ1 = {run.theta_k}, slope {run.slope_k}; the step to k = {run.k_next} is "
+        "en": "θ₁ = {run.theta_k}, slope {run.slope_k}; the step to k = {run.k_next} is "
         "α·|slope| = {run.step_k}",
     }
     # Iterate k (k = 0 is the start); the step from it is the move to iterate k + 1.
@@ -540,12 +540,12 @@ def _stepper_frames(scenario: Scenario) -> tuple[Scenario, ...]:
         "zh": {
             "start": "起点 k = {run.k}：" + step["zh"],
             "middle": "迭代点 k = {run.k}：" + step["zh"],
-            "last": "迭代点 k = {run.k}（最后一个）：θ1 = {run.theta_k}，斜率 {run.slope_k}",
+            "last": "迭代点 k = {run.k}（最后一个）：θ₁ = {run.theta_k}，斜率 {run.slope_k}",
         },
         "en": {
             "start": "Start, k = {run.k}: " + step["en"],
             "middle": "Iterate k = {run.k}: " + step["en"],
-            "last": "Iterate k = {run.k} (the last): θ1 = {run.theta_k}, slope {run.slope_k}",
+            "last": "Iterate k = {run.k} (the last): θ₁ = {run.theta_k}, slope {run.slope_k}",
         },
     }
 

@@ -113,6 +113,22 @@ def _ems(text: str) -> float:
     return sum(1.0 if "\u2e80" <= ch <= "\uffef" else 0.6 for ch in text)
 
 
+# The words write θ₁ as a reader reads it (captions, alt text); a drawn label writes it
+# as the axes do, in matplotlib's maths (the CJK font has no subscript digits, and the
+# same symbol must look the same in the legend as on the axis). Longest first.
+_DRAWN_MATHS = (("J′(θ₁)", r"$J′(\theta_1)$"), ("J(θ₁)", r"$J(\theta_1)$"), ("θ₁", r"$\theta_1$"))
+
+
+def drawn_words(text: str) -> str:
+    """``text`` as drawn in a figure: its symbols in matplotlib's maths (outside any
+    maths it already has)."""
+    parts = text.split("$")
+    for i in range(0, len(parts), 2):  # the even parts are outside $…$
+        for plain, maths in _DRAWN_MATHS:
+            parts[i] = parts[i].replace(plain, maths)
+    return "$".join(parts)
+
+
 def legend_words(label: str) -> str:
     """``label`` on one line, or broken in two where it fits: after the punctuation (else
     the space) nearest its middle. The legend sits above the plot, as wide as the figure."""
@@ -167,7 +183,9 @@ def resolve(scenario: Scenario, lang: str) -> FigureSpec:
         series.append(
             SeriesSpec(
                 id=s.id,
-                label=legend_words(fill(s.label[lang], scenario, lang)),
+                label="\n".join(
+                    map(drawn_words, legend_words(fill(s.label[lang], scenario, lang)).split("\n"))
+                ),
                 colors=tuple(s.colors[min(i, len(s.colors) - 1)] for i in range(len(run.theta))),
                 tangent=s.tangent,
                 alpha=run.alpha,
@@ -187,7 +205,11 @@ def resolve(scenario: Scenario, lang: str) -> FigureSpec:
         lang=lang,
         axes=_axes(scenario, lang, [s.label for s in series]),
         series=tuple(series),
-        note=fill(scenario.note[lang], scenario, lang) if scenario.note is not None else None,
+        note=(
+            drawn_words(fill(scenario.note[lang], scenario, lang))
+            if scenario.note is not None
+            else None
+        ),
         highlight=scenario.highlight,
         title=fill(scenario.title[lang], scenario, lang),
         desc=fill(scenario.desc[lang], scenario, lang),

@@ -50,26 +50,26 @@ LABELS: dict[str, dict[str, str]] = {
 
 _OUTLOOK: dict[str, dict[Status, str]] = {
     "zh": {
-        Status.CONVERGED: "一直运行下去，共需 {n} 步才收敛（|J′(θ1)| ≤ {tol}）。",
-        Status.DIVERGED: "继续运行则发散：第 {n} 步后 |θ1| 将超过 {limit}。",
+        Status.CONVERGED: "一直运行下去，共需 {n} 步才收敛（|J′(θ₁)| ≤ {tol}）。",
+        Status.DIVERGED: "继续运行则发散：第 {n} 步后 |θ₁| 将超过 {limit}。",
         Status.STEP_LIMIT: "运行 {n} 步仍未收敛。",
     },
     "en": {
-        Status.CONVERGED: "run on, it needs {n} steps in all to converge (|J′(θ1)| ≤ {tol}).",
-        Status.DIVERGED: "run on, it diverges: after step {n} |θ1| would pass {limit}.",
+        Status.CONVERGED: "run on, it needs {n} steps in all to converge (|J′(θ₁)| ≤ {tol}).",
+        Status.DIVERGED: "run on, it diverges: after step {n} |θ₁| would pass {limit}.",
         Status.STEP_LIMIT: "after {n} steps it has still not converged.",
     },
 }
 # A run that ends after a single step: said the way one would say it, not "1 steps".
 _OUTLOOK_ONE: dict[str, dict[Status, str]] = {
     "zh": {
-        Status.CONVERGED: "一直运行下去，1 步即收敛（|J′(θ1)| ≤ {tol}）。",
+        Status.CONVERGED: "一直运行下去，1 步即收敛（|J′(θ₁)| ≤ {tol}）。",
         Status.DIVERGED: _OUTLOOK["zh"][Status.DIVERGED],
         Status.STEP_LIMIT: "运行 1 步仍未收敛。",
     },
     "en": {
-        Status.CONVERGED: "run on, it converges in a single step (|J′(θ1)| ≤ {tol}).",
-        Status.DIVERGED: "run on, it diverges at once: after the first step |θ1| would pass "
+        Status.CONVERGED: "run on, it converges in a single step (|J′(θ₁)| ≤ {tol}).",
+        Status.DIVERGED: "run on, it diverges at once: after the first step |θ₁| would pass "
         "{limit}.",
         Status.STEP_LIMIT: "after a single step it has still not converged.",
     },
@@ -173,15 +173,15 @@ def fill(template: str, scenario: Scenario, lang: str) -> str:
 
 _SUMMARY = {
     "zh": {
-        Status.CONVERGED: "{n} 步后收敛 · 最终 θ1 {theta}，J {J}",
-        Status.DIVERGED: "发散：第 {n} 步后 |θ1| 将超过 {limit} · 此前 θ1 {theta}，J {J}",
-        Status.STEP_LIMIT: "{n} 步后仍未收敛 · θ1 {theta}，J {J}",
+        Status.CONVERGED: "{n} 步后收敛 · 最终 θ₁ {theta}，J {J}",
+        Status.DIVERGED: "发散：第 {n} 步后 |θ₁| 将超过 {limit} · 此前 θ₁ {theta}，J {J}",
+        Status.STEP_LIMIT: "{n} 步后仍未收敛 · θ₁ {theta}，J {J}",
     },
     "en": {
-        Status.CONVERGED: "converges in {n} {steps} · final θ1 {theta}, J {J}",
-        Status.DIVERGED: "diverges: after step {n} |θ1| would pass {limit} · "
-        "last θ1 {theta}, J {J}",
-        Status.STEP_LIMIT: "not converged after {n} {steps} · θ1 {theta}, J {J}",
+        Status.CONVERGED: "converges in {n} {steps} · final θ₁ {theta}, J {J}",
+        Status.DIVERGED: "diverges: after step {n} |θ₁| would pass {limit} · "
+        "last θ₁ {theta}, J {J}",
+        Status.STEP_LIMIT: "not converged after {n} {steps} · θ₁ {theta}, J {J}",
     },
 }
 

@@ -81,7 +81,9 @@ def test_title_and_desc_in_the_figure_language(rendered, name, lang, variant):
     words = _all_text(root)
     if lang == "zh":
         assert CJK.search(title.text) and CJK.search(desc.text)
-        labels = [t.text for t in root.iter(f"{SVG}text") if t.text and CJK.search(t.text)]
+        # (a label with maths is written glyph by glyph, in <tspan>s of its <text>)
+        drawn = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+        labels = [text for text in drawn if CJK.search(text)]
         assert labels, "the Chinese figure has no Chinese label"
     else:
         assert not CJK.search(words), CJK.findall(words)
@@ -92,6 +94,11 @@ def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang
     data = rendered[name, lang, variant][0].decode()
     assert data.count("<text") >= 10
     assert "DejaVuSans-" not in data  # no glyphs outlined into paths
+    # Nor a glyph of a TeX font, which no browser has: mathtext's \prime is the "0" of
+    # cmsy10, and a phone would show J0(θ₁) for J′(θ₁).
+    assert not re.search(r"font-family: '(cm[a-z]+\d+|STIX[^']*)'", data), re.findall(
+        r"font-family: '(cm[a-z]+\d+|STIX[^']*)'", data
+    )
     if lang == "zh":
         assert "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC'" in data
         assert "'Microsoft YaHei'" in data

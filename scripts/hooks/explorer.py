@@ -7,10 +7,10 @@ from the parsed page; an indented one fails the build):
 * ``<!-- alpha-explorer -->`` becomes the α explorer: a slider (a real
   ``<input type="range">`` over the frames of ``gdcore.scenarios.ALPHA_SWEEP``), the current
   frame's figure ``figures/alpha-explorer-KK.svg`` and one line of numbers (how many steps
-  to converge, or that it diverges; the final θ1 and J);
+  to converge, or that it diverges; the final θ₁ and J);
 * ``<!-- stepper -->`` becomes the stepper: Previous / Next through the frames of
   ``gdcore.scenarios.STEPPER`` (``figures/shrinking-steps-step-K.svg``), the numbers of
-  iterate k (its θ1, the slope there, the step α·|slope| to iterate k + 1) and a table of
+  iterate k (its θ₁, the slope there, the step α·|slope| to iterate k + 1) and a table of
   every iterate.
 
 Every word and number shown comes from ``gdcore.widgets.explorer_entries(lang)`` and
@@ -64,8 +64,8 @@ WORDS: dict[str, dict[str, str]] = {
         "next": "下一步",
         "table_caption": "每个迭代点的数字",
         "col_k": "迭代点 k",
-        "col_theta": "θ1",
-        "col_slope": "斜率 J′(θ1)",
+        "col_theta": "θ₁",
+        "col_slope": "斜率 J′(θ₁)",
         "col_step": "迈向 k + 1 的步长 α·|斜率|",
         "no_step": "—",
     },
@@ -79,8 +79,8 @@ WORDS: dict[str, dict[str, str]] = {
         "next": "Next",
         "table_caption": "The numbers of each iterate",
         "col_k": "Iterate k",
-        "col_theta": "θ1",
-        "col_slope": "slope J′(θ1)",
+        "col_theta": "θ₁",
+        "col_slope": "slope J′(θ₁)",
         "col_step": "step to k + 1, α·|slope|",
         "no_step": "—",
     },
