@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import markdown
 
@@ -114,11 +114,28 @@ def _parse(text: str, config: Any) -> tuple[etree.Element, list[Any]]:
     return keep.root, list(md.htmlStash.rawHtmlBlocks)
 
 
-# Scans made in this process. A scan depends only on the text, the markers and the
-# Markdown extensions, and parsing is most of a hook's time; under `mkdocs serve` a rebuild
-# after an edit parses the edited page again, not every page of both languages.
-_scans: OrderedDict[tuple[str, tuple[str, ...], str], Scan] = OrderedDict()
-_SCANS_KEPT = 64
+# What scan() and in_code() found in this process. Each depends only on the text, what it
+# looks for and the Markdown extensions, and parsing is most of a hook's time; under
+# `mkdocs serve` a rebuild after an edit parses the edited page again, not every page of
+# both languages.
+_found: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_FOUND_KEPT = 128
+
+_T = TypeVar("_T")
+
+
+def _remembered(key: tuple[Any, ...], config: Any, find: Callable[[], _T]) -> _T:
+    """``find()``, or what it gave before for ``key`` under the same extensions."""
+    # The extensions as configured (their options hold only plain data and functions,
+    # whose repr is the same while the process lives).
+    key = (*key, repr((config.markdown_extensions, config.mdx_configs)))
+    if key in _found:
+        _found.move_to_end(key)
+        return _found[key]
+    found = _found[key] = find()
+    if len(_found) > _FOUND_KEPT:
+        _found.popitem(last=False)
+    return found
 
 
 def scan(text: str, config: Any, comments: Iterable[str] = ()) -> Scan:
@@ -127,18 +144,7 @@ def scan(text: str, config: Any, comments: Iterable[str] = ()) -> Scan:
     ``config`` is MkDocs' (its ``markdown_extensions`` and ``mdx_configs`` are used).
     """
     comments = tuple(comments)
-    # The extensions as configured (their options hold only plain data and functions,
-    # whose repr is the same while the process lives).
-    key = (text, comments, repr((config.markdown_extensions, config.mdx_configs)))
-    known = _scans.get(key)
-    if known is not None:
-        _scans.move_to_end(key)
-        return known
-    found = _scan(text, config, comments)
-    _scans[key] = found
-    if len(_scans) > _SCANS_KEPT:
-        _scans.popitem(last=False)
-    return found
+    return _remembered(("scan", text, comments), config, lambda: _scan(text, config, comments))
 
 
 def _scan(text: str, config: Any, comments: tuple[str, ...]) -> Scan:
@@ -225,10 +231,6 @@ def _scan(text: str, config: Any, comments: tuple[str, ...]) -> Scan:
     return Scan(tuple(images), tuple(markers))
 
 
-# Code found by in_code() in this process, by (text, pattern, extensions).
-_codes: OrderedDict[tuple[str, str, str], frozenset[int]] = OrderedDict()
-
-
 def in_code(text: str, config: Any, pattern: re.Pattern[str]) -> frozenset[int]:
     """The start offsets of the matches of ``pattern`` in Markdown ``text`` that the page
     shows as code: in a fenced or indented code block, a code span, or the ``<code>`` of
@@ -240,11 +242,12 @@ def in_code(text: str, config: Any, pattern: re.Pattern[str]) -> frozenset[int]:
     starts = [m.start() for m in pattern.finditer(text)]
     if not starts:
         return frozenset()
-    key = (text, pattern.pattern, repr((config.markdown_extensions, config.mdx_configs)))
-    known = _codes.get(key)
-    if known is not None:
-        _codes.move_to_end(key)
-        return known
+    return _remembered(
+        ("in_code", text, pattern.pattern), config, lambda: _in_code(text, config, starts)
+    )
+
+
+def _in_code(text: str, config: Any, starts: list[int]) -> frozenset[int]:
     tag = _free_tag(text)
     pieces, last = [], 0
     for index, start in enumerate(starts):
@@ -263,11 +266,7 @@ def in_code(text: str, config: Any, pattern: re.Pattern[str]) -> frozenset[int]:
         if isinstance(raw, str):
             for code in re.finditer(r"<code\b.*?</code>", raw, flags=re.S | re.I):
                 shown_as_code.update(int(m[1]) for m in tag_number.finditer(code[0]))
-    found = frozenset(starts[i] for i in shown_as_code)
-    _codes[key] = found
-    if len(_codes) > _SCANS_KEPT:
-        _codes.popitem(last=False)
-    return found
+    return frozenset(starts[i] for i in shown_as_code)
 
 
 def replace_lines(text: str, replacements: dict[Candidate, str]) -> str:
