@@ -183,9 +183,9 @@ def resolve(scenario: Scenario, lang: str) -> FigureSpec:
         series.append(
             SeriesSpec(
                 id=s.id,
-                label="\n".join(
-                    map(drawn_words, legend_words(fill(s.label[lang], scenario, lang)).split("\n"))
-                ),
+                # Broken into lines first (the break is measured on the words as read);
+                # no replaced symbol spans a line, so each line's maths stays closed.
+                label=drawn_words(legend_words(fill(s.label[lang], scenario, lang))),
                 colors=tuple(s.colors[min(i, len(s.colors) - 1)] for i in range(len(run.theta))),
                 tangent=s.tangent,
                 alpha=run.alpha,
