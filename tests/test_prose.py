@@ -485,6 +485,20 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _python_in(project: Path, code: str) -> str:
+    """What ``code`` prints, run by Python in the project copy ``project`` (its gdcore)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 @pytest.mark.slow
 def test_every_page_follows_a_scenario_alpha_changed(tmp_path):
     project = copy_project(tmp_path / "project")
@@ -496,14 +510,7 @@ def test_every_page_follows_a_scenario_alpha_changed(tmp_path):
         "import gdcore.facts as f, json; print(json.dumps({k: v.text for k, v in "
         "f.facts('en').items()}))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = _python_in(project, code)
     total = re.search(r'"alpha-small.total_steps": "(\d+)"', out).group(1)
     assert total != facts("en")["alpha-small.total_steps"].text
     for lang in LANGS:
@@ -555,18 +562,9 @@ def test_the_pages_and_figure_texts_follow_the_training_set(tmp_path):
         print(json.dumps(out, ensure_ascii=False))
         """
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", check],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
     import json
 
-    out = json.loads(proc.stdout)
+    out = json.loads(_python_in(project, check))
     for lang in LANGS:
         lecture = out[f"lecture.{lang}"]
         assert r"= \frac{21}{6} (\theta_1 - 1)^2 = \frac{7}{2} (\theta_1 - 1)^2" in lecture
