@@ -1,0 +1,1 @@
+"""The "notes" plugin: lectures, their figures, widgets and facts, from gdcore."""
