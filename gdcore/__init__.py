@@ -1,12 +1,17 @@
-"""gdcore: gradient descent on one parameter, and the lecture's figures drawn from it.
+"""gdcore: gradient descent, and figures of it drawn from the computation itself.
 
-Modules, one concern each, in the order a figure goes through them: ``costs`` (J and
-J'), ``descent`` (the iterates), ``scenarios`` (the lecture's figures as data), ``text``
-(words and numbers per language), ``spec`` (a scenario resolved in one language),
-``style``, ``draw`` and ``layout`` (matplotlib and its checks), ``svgfile`` (the finished
-SVG), ``cache``, ``render`` (files, in parallel); ``figures`` gathers the public entry
-points, ``widgets`` feeds the site's explorer and stepper, ``cli`` is ``python -m
-gdcore``. Nothing here imports MkDocs.
+The engine of the course-notes site, usable on its own: it never imports MkDocs and names
+no lecture. A lecture is content (a folder with ``lecture.yml``, read by
+``gdcore.lecture.load_lecture``); gdcore computes what it declares and draws it.
+
+Modules, lowest first (a module imports only those before it; tests/unit checks it):
+``costs`` (J and its gradient), ``descent`` (the iterates), ``numbers`` (numbers written for
+readers), ``words`` (a language's generic words), ``expressions`` (the declarations'
+arithmetic), ``style`` (palette, fonts), ``facts`` (the numbers prose may state), ``spec``
+(a resolved figure), ``kinds`` (one module per kind of figure), ``lecture`` (a lecture's
+declarations loaded and checked), ``widgets``, ``draw`` and ``layout`` (matplotlib and its
+checks), ``svgfile`` (the finished SVG), ``cache``, ``workers``, ``render`` (files, in
+parallel), ``cli`` (``python -m gdcore``).
 """
 
 import hashlib
@@ -15,16 +20,15 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from gdcore.costs import LECTURE_COST, WAVY_COST, Cost, from_functions, quadratic, squared_error
+from gdcore.costs import Cost, double_well, from_functions, quadratic, squared_error
 from gdcore.descent import Run, Status, descend
 
 __all__ = [
-    "LECTURE_COST",
-    "WAVY_COST",
     "Cost",
     "Run",
     "Status",
     "descend",
+    "double_well",
     "from_functions",
     "quadratic",
     "reloaded",
@@ -32,12 +36,14 @@ __all__ = [
     "squared_error",
 ]
 
+HERE = Path(__file__).resolve().parent
+
 
 def source_digest() -> str:
     """SHA-256 of gdcore's own source files: what a figure or a page built from it depends on."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(HERE.rglob("*.py")):
+        h.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

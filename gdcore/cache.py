@@ -1,6 +1,6 @@
 """The render cache: one verified file per figure and language.
 
-An entry is named ``NAME.LANG.KEY.CHECK.svg``. KEY covers exactly what the figure's bytes
+An entry is named ``LECTURE.NAME.LANG.KEY.CHECK.svg``. KEY covers exactly what the figure's bytes
 depend on: the drawing code and style shared by every figure (the sources of
 DRAWING_MODULES and the drawing libraries' versions) and the figure's own resolved spec
 (its runs, every filled word, colours, window, metadata, language). So editing one
@@ -39,9 +39,9 @@ __all__ = [
 
 log = logging.getLogger("gdcore")
 
-DRAWING_MODULES = ("errors", "style", "draw", "layout", "svgfile")
+DRAWING_MODULES = ("errors", "style", "plot", "draw", "layout", "svgfile", "kinds/*")
 """gdcore's modules every figure's drawing depends on (the modules they import excluded:
-those pass their part through the spec)."""
+those pass their part through the spec); ``kinds/*`` is every kind's module."""
 
 _LIBRARIES = ("matplotlib", "mplfonts", "numpy")
 _CHECK_CHARS = 16
@@ -80,7 +80,9 @@ def drawing_digest() -> str:
     here = Path(__file__).parent
     h = hashlib.sha256()
     for module in DRAWING_MODULES:
-        h.update(module.encode() + b"\0" + (here / f"{module}.py").read_bytes() + b"\0")
+        for path in sorted(here.glob(f"{module}.py")):
+            name = path.relative_to(here).as_posix()
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(_library_versions())
     return h.hexdigest()
 
@@ -141,7 +143,7 @@ class FigureCache:
         self.directory = directory
         self.drawing = drawing or drawing_digest()
         self.usable = True
-        self._entries: dict[str, str] = {}  # NAME.LANG.KEY -> file name
+        self._entries: dict[str, str] = {}  # LECTURE.NAME.LANG.KEY -> file name
         try:
             names = os.listdir(directory)
         except FileNotFoundError:
@@ -151,8 +153,8 @@ class FigureCache:
             names = []
         for name in names:
             parts = name.split(".")
-            if len(parts) == 5 and parts[-1] == "svg":
-                self._entries[".".join(parts[:3])] = name
+            if len(parts) == 6 and parts[-1] == "svg":
+                self._entries[".".join(parts[:4])] = name
 
     def __len__(self) -> int:
         """The number of entries (any figure, any key) in the directory."""
@@ -168,7 +170,7 @@ class FigureCache:
         )
 
     def _prefix(self, spec: FigureSpec) -> str:
-        return f"{spec.name}.{spec.lang}.{cache_key(spec, self.drawing)}"
+        return f"{spec.lecture}.{spec.name}.{spec.lang}.{cache_key(spec, self.drawing)}"
 
     def get(self, spec: FigureSpec) -> bytes | None:
         """The cached bytes of ``spec``, verified; None if absent or damaged (then dropped)."""
@@ -180,7 +182,7 @@ class FigureCache:
             data = path.read_bytes()
         except OSError:
             return None
-        if data and _check(data) == file_name.split(".")[3]:
+        if data and _check(data) == file_name.split(".")[4]:
             return data
         self._entries.pop(self._prefix(spec), None)
         path.unlink(missing_ok=True)
@@ -199,7 +201,7 @@ class FigureCache:
         path = self.directory / f"{prefix}.{_check(data)}.svg"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            for stale in self.directory.glob(f"{spec.name}.{spec.lang}.*.svg"):
+            for stale in self.directory.glob(f"{spec.lecture}.{spec.name}.{spec.lang}.*.svg"):
                 stale.unlink(missing_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             tmp.write_bytes(data)

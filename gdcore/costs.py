@@ -1,9 +1,15 @@
-"""Cost functions of one parameter, each with its exact derivative.
+"""Cost functions J(θ) of any number of parameters, each with its exact gradient.
 
-A :class:`Cost` evaluates on a float or on a numpy array (for plotting). The
-constructors below cover the lecture's squared-error cost, a non-convex cost
-with a local and a lower global minimum, a plain quadratic (for tests and the
-learning-rate boundaries), and any function with its derivative.
+θ is a point of Rⁿ. A :class:`Cost` evaluates ``J`` and ``grad`` on an array whose last
+axis holds the n parameters (shape ``(..., n)``): one point, or a grid of them for a plot.
+``J`` gives shape ``(...)`` and ``grad`` shape ``(..., n)``; a single point gives a float
+and a tuple of floats through :meth:`Cost.value` and :meth:`Cost.gradient`.
+
+The constructors: the squared-error cost of linear regression on any training set
+(``h(x) = θ1·x`` or ``h(x) = θ0 + θ1·x``), a quadratic bowl of known Hessian, a quartic of one
+parameter with a local and a lower global minimum, and any function with its gradient.
+With one parameter every constructor computes exactly what the one-parameter engine did
+before θ became a vector (the same floating-point operations, so the same iterates).
 """
 
 from __future__ import annotations
@@ -11,50 +17,94 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 __all__ = [
-    "COSTS",
-    "LECTURE_COST",
-    "LECTURE_TRAINING_SET",
-    "WAVY_COST",
+    "PARAMETER_SYMBOLS",
     "Cost",
+    "Point",
     "double_well",
     "from_functions",
     "quadratic",
     "squared_error",
 ]
 
-Number = float | np.ndarray
+Point = tuple[float, ...]
+"""A point θ of parameter space."""
 Fn = Callable[[Any], Any]
+
+PARAMETER_SYMBOLS = {"theta0": "θ₀", "theta1": "θ₁"}
+"""How a reader reads each parameter a squared-error cost may have."""
+_TEX_SYMBOLS = {"theta0": r"\theta_0", "theta1": r"\theta_1"}
 
 
 @dataclass(frozen=True)
 class Cost:
-    """J(θ) and its derivative J'(θ), plus what is known exactly about them.
+    """J(θ) and its gradient, plus what is known exactly about them.
 
-    ``minima`` lists the θ of each minimum (exact, so that J' is exactly 0
-    there), ``global_minimum`` the lowest of them. ``curvature`` is J'' where it
-    is constant (a quadratic), else None. ``describe()`` is what a figure
-    records as its provenance.
+    ``parameters`` names the coordinates of θ (``("theta1",)``, ``("theta0", "theta1")``).
+    ``minima`` lists each minimum (exact, so that the gradient is exactly 0 there),
+    ``maxima`` each maximum (a peak between two valleys). ``hessian`` is J's Hessian where
+    it is constant (a quadratic cost), else None. ``describe()`` is what a figure records
+    as the cost's provenance.
     """
 
     id: str
-    formula: str  # mathtext, shown in figures
+    kind: str
+    parameters: tuple[str, ...]
     J: Fn = field(repr=False)
-    dJ: Fn = field(repr=False)
-    minima: tuple[float, ...] = ()
-    curvature: float | None = None
+    grad: Fn = field(repr=False)
+    minima: tuple[Point, ...] = ()
+    maxima: tuple[Point, ...] = ()
+    hessian: tuple[Point, ...] | None = None
     training_set: tuple[tuple[float, float], ...] | None = None
     params: tuple[tuple[str, float], ...] = ()
 
     @property
-    def global_minimum(self) -> float | None:
+    def dim(self) -> int:
+        return len(self.parameters)
+
+    @property
+    def symbols(self) -> tuple[str, ...]:
+        """The parameters as a reader reads them (θ₁), in figures and words."""
+        return tuple(PARAMETER_SYMBOLS.get(p, p) for p in self.parameters)
+
+    @property
+    def tex_symbols(self) -> tuple[str, ...]:
+        return tuple(_TEX_SYMBOLS.get(p, p) for p in self.parameters)
+
+    @property
+    def curvature(self) -> float | None:
+        """J'' of a one-parameter quadratic cost (the same everywhere), else None."""
+        if self.hessian is None or self.dim != 1:
+            return None
+        return self.hessian[0][0]
+
+    @property
+    def eigenvalues(self) -> tuple[float, ...] | None:
+        """The constant Hessian's eigenvalues, smallest first (None if not constant)."""
+        if self.hessian is None:
+            return None
+        if self.dim == 1:
+            return (self.hessian[0][0],)
+        return tuple(float(v) for v in np.linalg.eigvalsh(np.array(self.hessian)))
+
+    @property
+    def global_minimum(self) -> Point | None:
         if not self.minima:
             return None
-        return min(self.minima, key=lambda t: float(self.J(t)))
+        return min(self.minima, key=self.value)
+
+    def value(self, theta: Sequence[float]) -> float:
+        """J at one point θ."""
+        return float(self.J(np.asarray(theta, dtype=float)))
+
+    def gradient(self, theta: Sequence[float]) -> Point:
+        """∇J at one point θ."""
+        return tuple(float(g) for g in self.grad(np.asarray(theta, dtype=float)))
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id}
@@ -62,6 +112,8 @@ class Cost:
             out["training_set"] = [list(p) for p in self.training_set]
         if self.params:
             out["params"] = dict(self.params)
+        if self.dim > 1:
+            out["parameters"] = list(self.parameters)
         return out
 
 
@@ -76,12 +128,39 @@ _RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "igno
 
 
 def _too_large(what: str) -> ValueError:
-    return ValueError(f"{what} are too large: J or J' overflows a float; scale them down")
+    return ValueError(f"{what} are too large: J or its gradient overflows a float; scale them down")
 
 
-def squared_error(points: Sequence[tuple[float, float]], cost_id: str) -> Cost:
-    """J(θ1) = 1/(2m) Σ (θ1·x_i − y_i)², the cost of h(x) = θ1·x on ``points``."""
+def _scalar(value: Any) -> Any:
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def _exact(x: float) -> Fraction:
+    """A float as the decimal it was written as (1.0 → 1, 0.1 → 1/10)."""
+    return Fraction(repr(float(x)))
+
+
+SQUARED_ERROR_PARAMETERS = (("theta1",), ("theta0", "theta1"))
+"""The hypotheses a squared-error cost knows: h(x) = θ1·x, and h(x) = θ0 + θ1·x."""
+
+
+def squared_error(
+    points: Sequence[tuple[float, float]],
+    cost_id: str,
+    parameters: Sequence[str] = ("theta1",),
+) -> Cost:
+    """J(θ) = 1/(2m) Σ (h(x_i) − y_i)², the cost of h on ``points``.
+
+    ``parameters`` ``("theta1",)``: h(x) = θ1·x (θ0 fixed at 0, one parameter);
+    ``("theta0", "theta1")``: h(x) = θ0 + θ1·x, linear regression's two parameters.
+    """
     _check_id(cost_id)
+    parameters = tuple(parameters)
+    if parameters not in SQUARED_ERROR_PARAMETERS:
+        raise ValueError(
+            f"parameters must be [theta1] (h(x) = θ1·x) or [theta0, theta1] "
+            f"(h(x) = θ0 + θ1·x), got {list(parameters)}"
+        )
     pts = tuple((float(x), float(y)) for x, y in points)
     if not pts:
         raise ValueError("points must hold at least one (x, y) pair")
@@ -97,76 +176,150 @@ def squared_error(points: Sequence[tuple[float, float]], cost_id: str) -> Cost:
             syy = float(ys @ ys)
     except FloatingPointError:
         raise _too_large("points") from None
-    if sxx == 0.0:
-        raise ValueError("points need at least one x ≠ 0, or J does not depend on θ1")
+    if parameters == ("theta1",):
+        if sxx == 0.0:
+            raise ValueError("points need at least one x ≠ 0, or J does not depend on θ1")
 
-    def J(theta: Number) -> Number:
-        residual = np.multiply.outer(np.asarray(theta, dtype=float), xs) - ys
-        value = (residual**2).sum(axis=-1) / (2 * m)
-        return float(value) if np.ndim(value) == 0 else value
+        # The one-parameter cost exactly as it always was: the same operations, bit for bit.
+        def J(theta: Any) -> Any:
+            residual = np.multiply.outer(np.asarray(theta, dtype=float)[..., 0], xs) - ys
+            return _scalar((residual**2).sum(axis=-1) / (2 * m))
 
-    def dJ(theta: Number) -> Number:
-        residual = np.multiply.outer(np.asarray(theta, dtype=float), xs) - ys
-        value = (residual * xs).sum(axis=-1) / m
-        return float(value) if np.ndim(value) == 0 else value
+        def grad(theta: Any) -> Any:
+            residual = np.multiply.outer(np.asarray(theta, dtype=float)[..., 0], xs) - ys
+            return ((residual * xs).sum(axis=-1) / m)[..., np.newaxis]
 
-    minimum = sxy / sxx
-    # Σy² (2m·J at θ1 = 0) and J, J' at the minimum must be floats, or a run started
+        minima: tuple[Point, ...] = ((sxy / sxx,),)
+        hessian: tuple[Point, ...] = ((sxx / m,),)
+    else:
+        # h(x) = θ0 + θ1·x: the normal equations, solved exactly from the decimals given.
+        ex = [_exact(x) for x, _ in pts]
+        ey = [_exact(y) for _, y in pts]
+        fm = Fraction(m)
+        sx, sy = sum(ex), sum(ey)
+        fxx = sum(x * x for x in ex)
+        fxy = sum(x * y for x, y in zip(ex, ey, strict=True))
+        det = fm * fxx - sx * sx
+        if det == 0:
+            raise ValueError(
+                "points need at least two different x, or θ0 and θ1 cannot both be fitted"
+            )
+        theta1 = (fm * fxy - sx * sy) / det
+        theta0 = (sy - theta1 * sx) / fm
+
+        def J(theta: Any) -> Any:
+            t = np.asarray(theta, dtype=float)
+            residual = t[..., 0, np.newaxis] + np.multiply.outer(t[..., 1], xs) - ys
+            return _scalar((residual**2).sum(axis=-1) / (2 * m))
+
+        def grad(theta: Any) -> Any:
+            t = np.asarray(theta, dtype=float)
+            residual = t[..., 0, np.newaxis] + np.multiply.outer(t[..., 1], xs) - ys
+            return np.stack([residual.sum(axis=-1) / m, (residual * xs).sum(axis=-1) / m], -1)
+
+        minima = ((float(theta0), float(theta1)),)
+        mean_x = float(sx / fm)
+        hessian = ((1.0, mean_x), (mean_x, float(fxx / fm)))
+    # Σy² (2m·J at θ = 0) and J, ∇J at the minimum must be floats, or a run started
     # anywhere near the data would be reported as diverged from its start.
     try:
         with np.errstate(**_RAISE):
-            for value in (syy, J(minimum), dJ(minimum)):
+            at_min = np.array(minima[0])
+            for value in (syy, float(J(at_min)), *map(float, grad(at_min))):
                 if not math.isfinite(value):
                     raise FloatingPointError
     except FloatingPointError:
         raise _too_large("points") from None
     return Cost(
         id=cost_id,
-        formula=r"$J(\theta_1)=\frac{1}{2m}\sum_{i=1}^{m}(\theta_1 x_i-y_i)^2$",
+        kind="squared-error",
+        parameters=parameters,
         J=J,
-        dJ=dJ,
-        minima=(minimum,),
-        curvature=sxx / m,
+        grad=grad,
+        minima=tuple(tuple(float(v) for v in p) for p in minima),
+        hessian=hessian,
         training_set=pts,
     )
 
 
-def quadratic(curvature: float, minimum: float = 0.0, floor: float = 0.0) -> Cost:
-    """J(θ) = c/2 · (θ − θ*)² + floor: J'' = c everywhere."""
-    c, t_star, j0 = float(curvature), float(minimum), float(floor)
-    if not (math.isfinite(c) and c > 0):
-        raise ValueError(f"curvature must be a finite number > 0, got {curvature!r}")
-    if not (math.isfinite(t_star) and math.isfinite(j0)):
+def quadratic(
+    curvature: float | Sequence[Sequence[float]],
+    minimum: float | Sequence[float] = 0.0,
+    floor: float = 0.0,
+    parameters: Sequence[str] | None = None,
+) -> Cost:
+    """J(θ) = ½ (θ − θ*)ᵀ H (θ − θ*) + floor: a bowl with Hessian H everywhere.
+
+    ``curvature`` is c = J'' (a number: one parameter) or the symmetric, positive definite
+    Hessian H (a matrix); ``minimum`` is θ*.
+    """
+    j0 = float(floor)
+    if not math.isfinite(j0):
+        raise ValueError("minimum and floor must be finite numbers")
+    if np.ndim(curvature) == 0:
+        c, t_star = float(curvature), float(minimum)  # type: ignore[arg-type]
+        if not (math.isfinite(c) and c > 0):
+            raise ValueError(f"curvature must be a finite number > 0, got {curvature!r}")
+        if not math.isfinite(t_star):
+            raise ValueError("minimum and floor must be finite numbers")
+
+        def J(theta: Any) -> Any:
+            d = np.asarray(theta, dtype=float)[..., 0] - t_star
+            return _scalar(0.5 * c * d * d + j0)
+
+        def grad(theta: Any) -> Any:
+            return (c * (np.asarray(theta, dtype=float)[..., 0] - t_star))[..., np.newaxis]
+
+        return Cost(
+            id=f"quadratic(c={c!r},min={t_star!r})",
+            kind="quadratic",
+            parameters=tuple(parameters or ("theta",)),
+            J=J,
+            grad=grad,
+            minima=((t_star,),),
+            hessian=((c,),),
+            params=(("curvature", c), ("minimum", t_star), ("floor", j0)),
+        )
+    H = np.array(curvature, dtype=float)
+    n = H.shape[0] if H.ndim == 2 else 0
+    if H.ndim != 2 or H.shape != (n, n) or n < 1:
+        raise ValueError(f"the Hessian must be a square matrix, got {curvature!r}")
+    if not np.all(np.isfinite(H)) or not np.allclose(H, H.T, rtol=0, atol=0):
+        raise ValueError("the Hessian must be a finite, symmetric matrix")
+    if float(np.linalg.eigvalsh(H)[0]) <= 0:
+        raise ValueError("the Hessian must be positive definite (a bowl with one minimum)")
+    star = np.broadcast_to(np.asarray(minimum, dtype=float), (n,)).copy()
+    if not np.all(np.isfinite(star)):
         raise ValueError("minimum and floor must be finite numbers")
 
-    def J(theta: Number) -> Number:
-        d = np.asarray(theta, dtype=float) - t_star
-        value = 0.5 * c * d * d + j0
-        return float(value) if np.ndim(value) == 0 else value
+    def Jn(theta: Any) -> Any:
+        d = np.asarray(theta, dtype=float) - star
+        return _scalar(0.5 * np.einsum("...i,ij,...j->...", d, H, d) + j0)
 
-    def dJ(theta: Number) -> Number:
-        value = c * (np.asarray(theta, dtype=float) - t_star)
-        return float(value) if np.ndim(value) == 0 else value
+    def gradn(theta: Any) -> Any:
+        d = np.asarray(theta, dtype=float) - star
+        return np.einsum("ij,...j->...i", H, d)
 
     return Cost(
-        id=f"quadratic(c={c!r},min={t_star!r})",
-        formula=r"$J(\theta)=\frac{c}{2}(\theta-\theta^*)^2$",
-        J=J,
-        dJ=dJ,
-        minima=(t_star,),
-        curvature=c,
-        params=(("curvature", c), ("minimum", t_star), ("floor", j0)),
+        id=f"quadratic(H={H.tolist()!r},min={star.tolist()!r})",
+        kind="quadratic",
+        parameters=tuple(parameters or (f"theta{i}" for i in range(n))),
+        J=Jn,
+        grad=gradn,
+        minima=(tuple(float(v) for v in star),),
+        hessian=tuple(tuple(float(v) for v in row) for row in H),
+        params=(("floor", j0),),
     )
 
 
 def double_well(
     local_min: float, peak: float, global_min: float, scale: float, floor: float, cost_id: str
 ) -> Cost:
-    """A quartic with J'(θ) = k(θ − a)(θ − b)(θ − d): minima at a and d, a peak at b.
+    """A quartic in θ1 with J'(θ1) = k(θ1 − a)(θ1 − b)(θ1 − d): minima at a and d, a peak at b.
 
-    The minima are exact roots of J', so a run started on one sees a slope of
-    exactly 0. ``floor`` is J at ``global_min``; the caller says which minimum
-    is the global one and this checks it.
+    The minima and the peak are exact roots of J', so a run started on one sees a slope of
+    exactly 0. ``floor`` is J at ``global_min``; the caller says which minimum is the
+    global one and this checks it.
     """
     _check_id(cost_id)
     a, b, d, k = float(local_min), float(peak), float(global_min), float(scale)
@@ -179,29 +332,26 @@ def double_well(
         raise ValueError(f"scale must be > 0, got {scale!r}")
     s1, s2, s3 = a + b + d, a * b + a * d + b * d, a * b * d
 
-    def poly(theta: Number) -> Number:
-        t = np.asarray(theta, dtype=float)
+    def poly(t: Any) -> Any:
         return k * ((((t / 4 - s1 / 3) * t + s2 / 2) * t - s3) * t)
 
     try:
         with np.errstate(**_RAISE):
-            offset = float(floor) - float(poly(d))
+            offset = float(floor) - float(poly(np.asarray(d, dtype=float)))
     except FloatingPointError:
         raise _too_large("double_well parameters") from None
 
-    def J(theta: Number) -> Number:
-        value = poly(theta) + offset
-        return float(value) if np.ndim(value) == 0 else value
+    def J(theta: Any) -> Any:
+        return _scalar(poly(np.asarray(theta, dtype=float)[..., 0]) + offset)
 
-    def dJ(theta: Number) -> Number:
-        t = np.asarray(theta, dtype=float)
-        value = k * (t - a) * (t - b) * (t - d)
-        return float(value) if np.ndim(value) == 0 else value
+    def grad(theta: Any) -> Any:
+        t = np.asarray(theta, dtype=float)[..., 0]
+        return (k * (t - a) * (t - b) * (t - d))[..., np.newaxis]
 
     # J at the minima and the peak (its highest point between them) must be floats.
     try:
         with np.errstate(**_RAISE):
-            j_a, j_b, j_d = float(J(a)), float(J(b)), float(J(d))
+            j_a, j_b, j_d = (float(J(np.array([t]))) for t in (a, b, d))
             if not all(math.isfinite(v) for v in (offset, j_a, j_b, j_d)):
                 raise FloatingPointError
     except FloatingPointError:
@@ -210,10 +360,12 @@ def double_well(
         raise ValueError("global_min must be the lower of the two minima; swap them")
     return Cost(
         id=cost_id,
-        formula=r"$J'(\theta_1)=k(\theta_1-a)(\theta_1-b)(\theta_1-d)$",
+        kind="double-well",
+        parameters=("theta1",),
         J=J,
-        dJ=dJ,
-        minima=(a, d),
+        grad=grad,
+        minima=((a,), (d,)),
+        maxima=((b,),),
         params=(("a", a), ("b", b), ("d", d), ("k", k), ("floor", float(floor))),
     )
 
@@ -221,26 +373,15 @@ def double_well(
 def from_functions(
     cost_id: str,
     J: Fn,
-    dJ: Fn,
-    minima: Sequence[float] = (),
-    formula: str = r"$J(\theta)$",
+    grad: Fn,
+    minima: Sequence[float | Sequence[float]] = (),
+    parameters: Sequence[str] = ("theta",),
 ) -> Cost:
-    """A cost from any function and its derivative (both must accept floats)."""
+    """A cost from any function and its gradient, each taking θ as an array (..., n)."""
     _check_id(cost_id)
-    if not (callable(J) and callable(dJ)):
-        raise ValueError("J and dJ must be callables taking θ and returning a number")
-    return Cost(id=cost_id, formula=formula, J=J, dJ=dJ, minima=tuple(float(m) for m in minima))
-
-
-# The course's toy training set: h(x) = θ1·x fits it exactly at θ1 = 1, where J = 0.
-LECTURE_TRAINING_SET: tuple[tuple[float, float], ...] = ((1.0, 1.0), (2.0, 2.0), (3.0, 3.0))
-LECTURE_COST: Cost = squared_error(LECTURE_TRAINING_SET, cost_id="lecture")
-
-# The slide of the in-lecture question draws a wavy J with two minima: a local
-# one on the left and a lower, global one on the right.
-WAVY_COST: Cost = double_well(
-    local_min=1.0, peak=2.5, global_min=5.0, scale=0.25, floor=0.5, cost_id="wavy"
-)
-
-COSTS: dict[str, Cost] = {c.id: c for c in (LECTURE_COST, WAVY_COST)}
-"""The named costs the command line offers."""
+    if not (callable(J) and callable(grad)):
+        raise ValueError("J and grad must be callables taking θ and returning numbers")
+    points = tuple(tuple(float(v) for v in np.atleast_1d(m)) for m in minima)
+    return Cost(
+        id=cost_id, kind="function", parameters=tuple(parameters), J=J, grad=grad, minima=points
+    )

@@ -1,42 +1,31 @@
-"""matplotlib: a figure's axes, curve, runs, note and legend, drawn from its FigureSpec.
+"""matplotlib: a figure's panels stacked, each drawn by its kind, legends and notes placed.
 
-Only the Figure API and the SVG canvas: no pyplot, no GUI backend.
+Only the Figure API and the SVG canvas: no pyplot, no GUI backend. Nothing is placed by
+hand: each panel's legend and note go to the first spot (``LEGEND_SPOTS``, ``NOTE_SPOTS``)
+where the layout checks pass, so a change to the data does not need hand placement.
 """
 
 from __future__ import annotations
 
-import math
+import itertools
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import StringIO
 from typing import TYPE_CHECKING, Any
 
-from gdcore.errors import FigureError
-from gdcore.spec import AxesSpec, FigureSpec
-from gdcore.style import COLORS, FONT_SIZE, LEGEND_FONT_SIZE, MARKERS, ensure_fonts, rc
+from gdcore import kinds
+from gdcore.plot import BOTTOM, LEFT, RIGHT, TICK_CLEARANCE, WIDTH, panel_height
+from gdcore.spec import FigureSpec, PanelSpec
+from gdcore.style import COLORS, FONT_SIZE, LEGEND_FONT_SIZE, ensure_fonts, rc
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["draw_svg", "figure_size", "forget_axes"]
+__all__ = ["LEGEND_SPOTS", "NOTE_SPOTS", "base_key", "draw_svg", "forget_axes"]
 
-# The figure's layout, in inches (72 pt = 72 SVG user units per inch). Composed for a
-# narrow column: 4.4 in (316.8 units) is shown at about 1.03–1.1 units per CSS px on a
-# 375 px phone, so FONT_SIZE text reads as it is declared; the legend sits above the plot,
-# where it can hide nothing, and its height grows with its rows.
-WIDTH = 4.4
-PLOT_HEIGHT = 2.7
-LEFT, RIGHT, BOTTOM = 0.7, 0.14, 0.58
-Y_LABEL_AT = 0.04  # the y label's distance from the figure's left edge, whatever the ticks
-LEGEND_ROW = LEGEND_FONT_SIZE * 1.5 / 72
-LEGEND_PAD = 0.22
-TICK_CLEARANCE = 0.09  # between the plot's top and the legend: half a tick label and more
-TANGENT_PX = 240  # a tangent's drawn length, in figure units (of 316.8 across)
-
-# Where the note may go (its top centre, in axes fractions), in order of preference; and
-# the legend, above the plot first, else inside it. The first placement that passes the
-# layout checks is drawn (14.5: a change to the data must not need hand placement).
+# Where a note may go (its top centre, in axes fractions), in order of preference; and
+# the legend, above the plot first, else inside it.
 NOTE_SPOTS: tuple[tuple[float, float], ...] = (
     (0.5, 0.97),
     (0.3, 0.97),
@@ -49,106 +38,84 @@ NOTE_SPOTS: tuple[tuple[float, float], ...] = (
 )
 LEGEND_SPOTS: tuple[str, ...] = ("above", "upper right", "upper left", "lower right", "lower left")
 
-
-def _compact(value: float, _position: object = None) -> str:
-    """A tick label of at most four characters or so: 0.5, 12, 150, 15k, 2.5M."""
-    for limit, suffix in ((1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"{value / limit:g}{suffix}"
-    return f"{value:g}".replace("-", "\u2212")
-
-
-def figure_size(legend_rows: int) -> tuple[float, float]:
-    """Width and height in inches of a figure whose legend has ``legend_rows`` rows."""
-    return WIDTH, BOTTOM + PLOT_HEIGHT + legend_rows * LEGEND_ROW + LEGEND_PAD
-
-
 LayoutCheck = Callable[["Figure", Any], list[str]]
 
 
-def _tangent_halfwidth(ax: Any, slope: float, length_px: float) -> float:
-    """Half-width in θ of a tangent segment whose drawn length is ``length_px``."""
-    (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])
-    px_per_theta, px_per_j = abs(x1 - x0), abs(y1 - y0)
-    return (length_px / 2) / math.hypot(px_per_theta, slope * px_per_j)
+def _bottoms(panels: tuple[PanelSpec, ...]) -> list[float]:
+    """Each panel's lowest point, in inches from the figure's bottom (the first on top)."""
+    heights = [panel_height(p.plot_height, p.legend_rows) for p in panels]
+    return [sum(heights[i + 1 :]) for i in range(len(panels))]
 
 
 class _Base:
-    """A figure with what several scenarios share: axes, ticks, labels, grid, the cost curve
-    and its minima. Each scenario adds its own artists, is saved, and removes them again.
+    """A figure with what several figures share: each panel's base (axes, ticks, labels,
+    grid, the curve or the contours). Each figure adds its own artists, is saved, and
+    removes them again.
 
     Building the axes (ticks, their labels and lines) is about 40 % of a figure's time, and
-    the α explorer's 14 frames, like the stepper's, share one, so they are built once per
-    process and language. The removal leaves the figure as it was built, so a figure's bytes
-    do not depend on what was drawn before it (tests/test_figures.py checks this).
+    a widget's frames share theirs, so they are built once per process and language. The
+    removal leaves the figure as it was built, so a figure's bytes do not depend on what was
+    drawn before it (tests check this).
     """
 
-    def __init__(self, spec: AxesSpec) -> None:
+    def __init__(self, key: tuple[Any, ...]) -> None:
         from matplotlib.backends.backend_svg import FigureCanvasSVG
         from matplotlib.figure import Figure
-        from matplotlib.ticker import FuncFormatter, MaxNLocator
+        from matplotlib.gridspec import GridSpec
 
-        width, height = figure_size(spec.legend_rows)
+        panels: tuple[PanelSpec, ...] = key
+        width = WIDTH
+        height = sum(panel_height(p.plot_height, p.legend_rows) for p in panels)
         fig = Figure(figsize=(width, height))
-        # Fixed margins rather than a layout engine: as fast and as deterministic, and
-        # layout_problems() fails the render if a label no longer fits.
-        fig.subplots_adjust(
-            left=LEFT / width,
-            right=1 - RIGHT / width,
-            bottom=BOTTOM / height,
-            top=(BOTTOM + PLOT_HEIGHT) / height,
-        )
         FigureCanvasSVG(fig)
-        ax = fig.add_subplot()
-        ax.patch.set_gid("plot-area")
-        lo, hi = spec.theta_window
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(*spec.J_window)
-        ax.set_xlabel(spec.x_label)
-        ax.set_ylabel(spec.y_label)
-        # At a fixed place, not pushed left by wide tick labels (and off the figure).
-        ax.yaxis.set_label_coords(
-            Y_LABEL_AT / width, (BOTTOM + PLOT_HEIGHT / 2) / height, transform=fig.transFigure
-        )
-        ax.yaxis.label.set_verticalalignment("top")
-        ax.grid(color=COLORS["grid"], linewidth=0.8)
-        # Four to six ticks per axis are plenty to read values off on a phone, and each
-        # tick costs drawing time (a label, a tick line, a grid line).
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
-        # A diverging run reaches J in the thousands: "15k" fits the margin, "15000" not.
-        ax.yaxis.set_major_formatter(FuncFormatter(_compact))
-        ax.spines[["top", "right"]].set_visible(False)
-
-        (curve,) = ax.plot(
-            spec.curve_theta, spec.curve_J, color=COLORS["curve"], lw=2, label=spec.curve_label
-        )
-        curve.set_gid("cost-curve")
-        for m in spec.minima:
-            ax.axvline(m.theta, color=COLORS[m.role], ls=":", lw=1.4, label=m.label)
-        self.fig, self.ax = fig, ax
+        self.axes = []
+        for panel, bottom in zip(panels, _bottoms(panels), strict=True):
+            # Fixed margins rather than a layout engine: as fast and as deterministic, and
+            # the layout checks fail the render if a label no longer fits.
+            grid = GridSpec(
+                1,
+                1,
+                figure=fig,
+                left=LEFT / width,
+                right=1 - RIGHT / width,
+                bottom=(bottom + BOTTOM) / height,
+                top=(bottom + BOTTOM + panel.plot_height) / height,
+            )
+            ax = fig.add_subplot(grid[0])
+            kinds.get(panel.kind).draw_base(ax, panel.base, bottom)
+            self.axes.append(ax)
+        self.fig = fig
 
     @contextmanager
     def drawing(self, spec: FigureSpec) -> Iterator[Figure]:
         """The figure with ``spec``'s own artists added; removed again on exit."""
-        ax = self.ax
-        before = set(map(id, ax.get_children()))
+        before = [set(map(id, ax.get_children())) for ax in self.axes]
         try:
-            _draw_figure(ax, spec)
+            for ax, panel in zip(self.axes, spec.panels, strict=True):
+                kinds.get(panel.kind).draw(ax, panel)
             yield self.fig
         finally:
-            for artist in ax.get_children():
-                if id(artist) not in before:
-                    artist.remove()
+            for ax, kept in zip(self.axes, before, strict=True):
+                for artist in ax.get_children():
+                    if id(artist) not in kept:
+                        artist.remove()
 
 
-_bases: dict[AxesSpec, _Base] = {}
+_bases: dict[tuple[Any, ...], _Base] = {}
 
 
-def _base(spec: AxesSpec) -> _Base:
-    if spec not in _bases:
-        _bases[spec] = _Base(spec)
-    return _bases[spec]
+def base_key(spec: FigureSpec) -> tuple[Any, ...]:
+    """What a figure's base is built from: each panel's kind, size and base."""
+    return tuple(
+        PanelSpec(p.kind, p.plot_height, p.legend_rows, p.base, None) for p in spec.panels
+    )
+
+
+def _base(spec: FigureSpec) -> _Base:
+    key = base_key(spec)
+    if key not in _bases:
+        _bases[key] = _Base(key)
+    return _bases[key]
 
 
 def forget_axes() -> None:
@@ -156,117 +123,34 @@ def forget_axes() -> None:
     _bases.clear()
 
 
-def _draw_figure(ax: Any, spec: FigureSpec) -> None:
-    """Add what is ``spec``'s own to the base's axes: runs, the note, the legend."""
-    import numpy as np
-    from matplotlib.patches import FancyArrowPatch
-
-    lo, hi = spec.axes.theta_window
-    J_window = spec.axes.J_window
-    for series in spec.series:
-        colors = [COLORS[role] for role in series.colors]
-        main = colors[0]
-        thetas, js = np.array(series.theta), np.array(series.J)
-        outside = (thetas < lo) | (thetas > hi) | (js < J_window[0]) | (js > J_window[1])
-        if outside.any():
-            raise FigureError(
-                f"series {series.id!r} leaves the plot window at theta={thetas[outside].tolist()}"
-            )
-        if series.tangent:
-            s0 = series.slope[0]
-            # Long enough to leave the curve visibly on both sides: a short one lies on a
-            # steep curve and cannot be told from it. Clipped by the plot like the curve.
-            w = _tangent_halfwidth(ax, s0, TANGENT_PX)
-            tx = np.array([series.theta0 - w, series.theta0 + w])
-            (tline,) = ax.plot(
-                tx,
-                series.J[0] + s0 * (tx - series.theta0),
-                color=main,
-                lw=1.8,
-                ls=(0, (5, 2.5)),
-                zorder=3,  # over the cost curve where the two meet
-            )
-            tline.set_gid(f"tangent-{series.id}")
-        for k in range(series.n_steps if not series.tangent else 0):
-            start, end = (series.theta[k], series.J[k]), (series.theta[k + 1], series.J[k + 1])
-            if start == end:
-                continue
-            # arc3 puts its control point at mid + rad·(dy, −dx): this sign lifts every
-            # hop above its chord, like a jump over the curve.
-            bend = -0.3 if series.theta[k + 1] > series.theta[k] else 0.3
-            current = spec.highlight == k
-            arrow = FancyArrowPatch(
-                start,
-                end,
-                arrowstyle="-|>",
-                mutation_scale=14 if current else 11,
-                color=colors[k],
-                lw=2.6 if current else 1.3,
-                alpha=0.35 if spec.highlight is not None and not current else 1.0,
-                shrinkA=5,
-                shrinkB=5,
-                connectionstyle=f"arc3,rad={bend if abs(series.step[k]) > 0.3 else 0}",
-                zorder=4,
-            )
-            arrow.set_gid(f"step-{series.id}-{k}")
-            # add_artist, not add_patch: the limits are fixed, so the arrow's path need
-            # not be computed a second time just to grow the data limits.
-            ax.add_artist(arrow)
-        if series.tangent and series.n_steps and series.theta[1] != series.theta[0]:
-            # The move itself, drawn along the θ1 axis.
-            y = J_window[0] + 0.05 * (J_window[1] - J_window[0])
-            ax.add_artist(
-                FancyArrowPatch(
-                    (series.theta[0], y),
-                    (series.theta[1], y),
-                    arrowstyle="-|>",
-                    mutation_scale=11,
-                    color=main,
-                    lw=1.6,
-                    zorder=4,
-                )
-            )
-        points = ax.scatter(
-            thetas,
-            js,
-            s=46,
-            c=colors,
-            # A shape per series (by its first colour): colour is never the only difference
-            # between two runs (red against green is one colour to many readers).
-            marker=MARKERS[series.colors[0]],
-            edgecolors=COLORS["background"],
-            linewidths=1.0,
-            zorder=5,
-            label=series.label,
-        )
-        points.set_gid(f"series-{series.id}")
-        if spec.highlight is not None and series is spec.series[0]:
-            k = spec.highlight
-            ring = ax.scatter(
-                [series.theta[k]],
-                [series.J[k]],
-                s=260,
-                facecolors="none",
-                edgecolors=colors[k],
-                linewidths=2.2,
-                zorder=6,
-            )
-            ring.set_gid(f"highlight-{series.id}-{k}")
+def _note(panel: PanelSpec) -> str | None:
+    find = getattr(kinds.get(panel.kind), "note", None)
+    return find(panel) if find is not None else None
 
 
-def _placements(spec: FigureSpec) -> Iterator[tuple[str, tuple[float, float] | None]]:
-    """(legend spot, note spot) pairs, in order of preference."""
-    for legend_at in LEGEND_SPOTS:
-        for note_at in NOTE_SPOTS if spec.note is not None else (None,):
-            yield legend_at, note_at
+def _placements(spec: FigureSpec) -> Iterator[tuple[tuple[str, tuple[float, float] | None], ...]]:
+    """For each panel, a (legend spot, note spot) pair; every combination, in order of
+    preference (the first panel's choices vary slowest)."""
+    per_panel = [
+        [
+            (legend_at, note_at)
+            for legend_at in LEGEND_SPOTS
+            for note_at in (NOTE_SPOTS if _note(panel) is not None else (None,))
+        ]
+        for panel in spec.panels
+    ]
+    return itertools.product(*per_panel)
 
 
-def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, float] | None) -> None:
+def _place(
+    ax: Any, panel: PanelSpec, legend_at: str, note_at: tuple[float, float] | None
+) -> None:
     """Add the note at ``note_at`` and the legend at ``legend_at`` (see LEGEND_SPOTS)."""
-    if spec.note is not None and note_at is not None:
+    note = _note(panel)
+    if note is not None and note_at is not None:
         ax.text(
             *note_at,
-            spec.note,
+            note,
             transform=ax.transAxes,
             ha="center",
             va="top",
@@ -287,6 +171,8 @@ def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, floa
         if (line.get_gid() or "").startswith("tangent-")
     }
     handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
     handles = [
         (tangents[run], handle)
         if (run := (handle.get_gid() or "").removeprefix("series-")) in tangents
@@ -320,13 +206,10 @@ def _place(ax: Any, spec: FigureSpec, legend_at: str, note_at: tuple[float, floa
 
 
 def _moves_fix(problem: str, spec: FigureSpec) -> bool:
-    """Whether moving the legend or the note could solve ``problem`` (layout_problems names
-    the legend "legend" and the note by its text)."""
-    return (
-        "legend" in problem
-        or "note" in problem
-        or (spec.note is not None and repr(spec.note) in problem)
-    )
+    """Whether moving a legend or a note could solve ``problem`` (the layout checks name
+    the legend "legend" and a note by its text)."""
+    notes = [n for n in map(_note, spec.panels) if n is not None]
+    return "legend" in problem or "note" in problem or any(repr(n) in problem for n in notes)
 
 
 def _unplace(ax: Any) -> None:
@@ -365,17 +248,20 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
     ensure_fonts()
     with (
         warnings.catch_warnings(record=True) as caught,
-        matplotlib.rc_context(rc(spec.name, spec.lang)),
+        matplotlib.rc_context(rc(spec.name, spec.lang, spec.measure_fonts)),
         _shared_text_to_path(),
     ):
         warnings.simplefilter("always")
         try:
-            base = _base(spec.axes)
+            base = _base(spec)
             with base.drawing(spec) as fig:
                 first: list[str] | None = None
                 problems: list[str] = []
-                for legend_at, note_at in _placements(spec):
-                    _place(fig.axes[0], spec, legend_at, note_at)
+                for placement in _placements(spec):
+                    for ax, panel, (legend_at, note_at) in zip(
+                        base.axes, spec.panels, placement, strict=True
+                    ):
+                        _place(ax, panel, legend_at, note_at)
                     problems = []
                     # Check the layout with the renderer that writes the file: same
                     # measurements, and the text metrics it already computed are reused.
@@ -395,7 +281,8 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
                     if not problems:
                         break
                     first = problems if first is None else first
-                    _unplace(fig.axes[0])
+                    for ax in base.axes:
+                        _unplace(ax)
                     if not any(_moves_fix(p, spec) for p in problems):
                         problems = first  # no other placement can help
                         break
@@ -403,7 +290,8 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
                     problems = [*(first or []), "no placement of the legend and note passes"]
         except BaseException:
             # A base that failed half-way is not reused.
-            _bases.pop(spec.axes, None)
+            _bases.pop(base_key(spec), None)
             raise
     problems += [f"warning while drawing: {w.message}" for w in caught]
     return buf.getvalue(), problems
+

@@ -1,235 +1,335 @@
-"""The numbers the site's prose states, computed here so that no page types them by hand.
+"""The numbers a lecture's prose states, computed so that no page types them by hand.
 
-``facts(lang)`` maps a name (``J.coef``, ``alpha-small.alpha``, …) to a :class:`Fact`: the
-value written for running text (``7/3``, ``−0.5``) and the same value written for TeX maths
-(``\\frac{7}{3}``, ``-0.5``). A page names a fact with a placeholder; the site's build fills
-it in (scripts/hooks/prose.py), so changing the training set or a figure's α changes every
-page with it. Everything is derived from gdcore's costs and scenarios:
+A fact has a value (an int, an exact Fraction, a float, or a point), the text running
+prose shows (``7/3``, ``−0.5``, ``(1.2, 3.4)``) and the TeX maths shows (``\\frac{7}{3}``).
+A :class:`FactBook` names every fact of a lecture and computes each one when it is first
+asked for, so that a declaration may use another's value (``alpha: alpha-small.alpha``)
+in any order, and a cycle is reported instead of recursing for ever.
 
-* the lecture's cost from its training set, with exact fractions (``fractions.Fraction``):
-  ``train.*`` (the points, m, Σx², y as a multiple of x), ``J.*`` (the closed form
-  J(θ1) = a·(θ1 − θ*)², a, θ*, the minimum), ``c`` = J″ and ``one_over_c`` /
-  ``two_over_c`` (exact, and ``….approx`` to three significant digits);
-* every figure of ``SCENARIOS``: ``NAME.SERIES.FIELD`` (and ``NAME.FIELD`` when the figure
-  has one series): ``alpha``, ``theta0``, ``theta1``, ``theta_n``, ``n`` (steps drawn),
-  ``slope0``, ``update0`` (|α·J′(θ0)|), ``total_steps`` (steps to converge when run on);
-* the α explorer: ``alpha-explorer.theta0``, ``.count``, ``.alpha_min``, ``.alpha_max``,
-  ``.total_steps_at_small_alpha`` (steps from its start with the α of ``alpha-small``);
-* the two-valley cost: ``wavy.local_min``, ``wavy.global_min``.
+What each thing of a lecture provides (see ``cost_facts`` and ``run_facts``):
 
-The prose's working of J (Σ(θ1·x − y)² = (θ1 − θ*)²·Σx²) assumes every y = θ*·x; another
-training set raises ValueError saying so.
+* a cost ``C``: ``C.points``, ``C.m`` …, exact fractions from its training set or its
+  parameters (decimals as written: 0.1 is 1/10);
+* a run ``R`` (a figure's series ``FIG.SERIES``, or ``FIG`` for a figure with one series;
+  a declared run): ``R.alpha``, ``R.theta0``, ``R.theta1``, ``R.theta_n``, ``R.n``,
+  ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``,
+  ``R.regime`` …; a point's coordinates as ``R.theta_n.0``, ``R.theta_n.1``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
-from typing import NamedTuple
+from typing import Any
 
-from gdcore.costs import LECTURE_COST, WAVY_COST
-from gdcore.descent import Run, Status, descend
-from gdcore.scenarios import ALPHA_SWEEP, SCENARIOS
-from gdcore.text import check_lang, fmt
+from gdcore.costs import Cost
+from gdcore.descent import Run, Status
+from gdcore.text import fmt
+from gdcore.words import Words
 
-__all__ = ["Fact", "facts"]
+__all__ = [
+    "Fact",
+    "FactBook",
+    "FactError",
+    "cost_facts",
+    "number",
+    "regime",
+    "run_facts",
+]
 
 
-class Fact(NamedTuple):
+class FactError(ValueError):
+    """A fact cannot be computed (its data does not allow it, or facts depend on each
+    other in a circle). The message names the fact."""
+
+
+@dataclass(frozen=True)
+class Fact:
     """One value, as running text and as TeX."""
 
     text: str
     tex: str
+    value: Any = None
 
 
-_LIST = {
-    "zh": lambda items: "、".join(items),
-    "en": lambda items: ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0],
-}
+# ---------------------------------------------------------------- writing values
 
 
-def _exact(x: float) -> Fraction:
-    """A float of the training set as the decimal it was written as (1.0 → 1, 0.5 → 1/2)."""
+def exact(x: float) -> Fraction:
+    """A float as the decimal it was written as (1.0 → 1, 0.1 → 1/10)."""
     return Fraction(repr(float(x)))
 
 
-def _fraction(q: Fraction) -> Fact:
+def fraction(q: Fraction) -> Fact:
     if q.denominator == 1:
-        return Fact(str(q.numerator).replace("-", "−"), str(q.numerator))
+        return Fact(str(q.numerator).replace("-", "−"), str(q.numerator), q)
     sign, p = ("−", -q) if q < 0 else ("", q)
     tex_sign = "-" if q < 0 else ""
     return Fact(
         f"{sign}{p.numerator}/{p.denominator}",
         rf"{tex_sign}\frac{{{p.numerator}}}{{{p.denominator}}}",
+        q,
     )
 
 
-def _number(x: float) -> Fact:
-    """A computed float as readers see it (three significant digits) and as TeX."""
-    text = fmt(x)
+def _tex_number(text: str) -> str:
     tex = text.replace("−", "-")
     if "×10" in tex or tex.startswith("10"):
         mantissa, _, power = tex.rpartition("10")
         exponent = power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
         tex = (mantissa.replace("×", r" \times ") + f"10^{{{exponent}}}").strip()
-    return Fact(text, tex)
+    return tex
 
 
-def _count(n: int) -> Fact:
-    return Fact(str(n), str(n))
+def number(x: float) -> Fact:
+    """A computed float as readers see it (three significant digits) and as TeX."""
+    text = fmt(x)
+    return Fact(text, _tex_number(text), float(x))
 
 
-def _factor(theta_star: Fraction) -> Fact:
-    """(θ1 − θ*) as text and TeX, with the sign of θ* folded in."""
-    if theta_star == 0:
-        return Fact("θ1", r"\theta_1")
-    op, tex_op = ("−", "-") if theta_star > 0 else ("+", "+")
-    value = _fraction(abs(theta_star))
-    return Fact(f"(θ1 {op} {value.text})", rf"(\theta_1 {tex_op} {value.tex})")
+def count(n: int) -> Fact:
+    return Fact(str(n), str(n), n)
 
 
-def _lecture_cost(lang: str) -> dict[str, Fact]:
-    points = LECTURE_COST.training_set
-    if points is None:
-        raise ValueError("the lecture's cost has no training set")
-    xs = [_exact(x) for x, _ in points]
-    ys = [_exact(y) for _, y in points]
+def point(p: tuple[float, ...]) -> Fact:
+    """A point: its one number (one parameter), or ``(a, b)``."""
+    if len(p) == 1:
+        return number(p[0])
+    parts = [number(v) for v in p]
+    return Fact(
+        "(" + ", ".join(f.text for f in parts) + ")",
+        "(" + ", ".join(f.tex for f in parts) + ")",
+        tuple(float(v) for v in p),
+    )
+
+
+def approx(value: Fraction | float) -> Fact:
+    return number(float(value))
+
+
+# ---------------------------------------------------------------- what things provide
+
+Provider = Callable[[Words], Fact]
+"""Computes one fact, in the words of a language (only lists depend on it)."""
+
+
+def regime(alpha: float, cost: Cost) -> str:
+    """Where α sits against 1/λ and 2/λ, λ the largest eigenvalue of a quadratic cost's
+    Hessian (J'' = c with one parameter): the behaviour of gradient descent with it."""
+    eigenvalues = cost.eigenvalues
+    if eigenvalues is None:
+        raise FactError(f"cost {cost.id!r} is not quadratic: α has no regime on it")
+    x = alpha * eigenvalues[-1]
+    for boundary, at, below in ((1.0, "one-step", "one-side"), (2.0, "bounce", "oscillate")):
+        if abs(x - boundary) <= 1e-9:
+            return at
+        if x < boundary:
+            return below
+    return "diverge"
+
+
+def _squared_error_1d(cost: Cost, name: str) -> dict[str, Provider]:
+    """J(θ1) = a·(θ1 − θ*)² + J*: its exact working, from the training set's decimals."""
+    points = cost.training_set or ()
+    xs = [exact(x) for x, _ in points]
+    ys = [exact(y) for _, y in points]
     m = len(points)
     sxx = sum(x * x for x in xs)
-    theta_star = sum(x * y for x, y in zip(xs, ys, strict=True)) / sxx
-    if any(y != theta_star * x for x, y in zip(xs, ys, strict=True)):
-        raise ValueError(
-            "gdcore.facts: the lecture's working of J assumes every y = θ*·x (a line through "
-            f"the origin); the training set {points} is not on one"
-        )
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
+    syy = sum(y * y for y in ys)
+    theta_star = sxy / sxx
     coef = sxx / (2 * m)
     c = sxx / m  # J'' = 2a
-    shown = [f"({_fraction(x).text}, {_fraction(y).text})" for x, y in zip(xs, ys, strict=True)]
-    shown_tex = [f"({_fraction(x).tex}, {_fraction(y).tex})" for x, y in zip(xs, ys, strict=True)]
-    squares = [_fraction(x * x) for x in xs]
-    y_of_x = (
-        Fact("x", "x^{(i)}")
-        if theta_star == 1
-        else Fact(f"{_fraction(theta_star).text}·x", rf"{_fraction(theta_star).tex}\,x^{{(i)}}")
-    )
-    factor = _factor(theta_star)
-    a = _fraction(coef)
-    out = {
-        "train.points": Fact(_LIST[lang](shown), ", ".join(shown_tex)),
-        "train.m": _count(m),
-        "train.two_m": _count(2 * m),
-        "train.x_squares": Fact(
-            " + ".join(s.text for s in squares), " + ".join(s.tex for s in squares)
-        ),
-        "train.sum_x2": _fraction(sxx),
-        "train.y_of_x": y_of_x,
-        "J.coef": a,
-        "J.coef_unreduced": Fact(
-            f"{_fraction(sxx).text}/{2 * m}", rf"\frac{{{_fraction(sxx).tex}}}{{{2 * m}}}"
-        ),
-        "J.min_at": _fraction(theta_star),
-        "J.min": _count(0),
-        "J.factor": factor,
-        "c": _fraction(c),
-        "one_over_c": _fraction(1 / c),
-        "two_over_c": _fraction(2 / c),
-        "one_over_c.approx": _number(float(1 / c)),
-        "two_over_c.approx": _number(float(2 / c)),
-    }
-    if LECTURE_COST.curvature is None or abs(float(c) - LECTURE_COST.curvature) > 1e-9 * float(c):
-        raise ValueError(
-            f"gdcore.facts: J'' from the training set is {c}, the cost says "
-            f"{LECTURE_COST.curvature}"
-        )
-    return out
+    minimum = (syy - sxy * sxy / sxx) / (2 * m)
+    on_a_line = all(y == theta_star * x for x, y in zip(xs, ys, strict=True))
 
+    def y_of_x(_: Words) -> Fact:
+        if not on_a_line:
+            raise FactError(
+                f"{name}.y_of_x: the training set {list(points)} is not on one line "
+                "y = θ*·x through the origin"
+            )
+        if theta_star == 1:
+            return Fact("x", "x^{(i)}", theta_star)
+        q = fraction(theta_star)
+        return Fact(f"{q.text}·x", rf"{q.tex}\,x^{{(i)}}", theta_star)
 
-def _total_steps(run: Run) -> Fact:
-    """Steps to converge, or to leave the plot for good (as the figures' words count them)."""
-    return _count(run.n_steps + (run.status is Status.DIVERGED))
+    def factor(_: Words) -> Fact:
+        if theta_star == 0:
+            return Fact("θ1", r"\theta_1", theta_star)
+        op, tex_op = ("−", "-") if theta_star > 0 else ("+", "+")
+        value = fraction(abs(theta_star))
+        return Fact(f"(θ1 {op} {value.text})", rf"(\theta_1 {tex_op} {value.tex})", theta_star)
 
-
-def _figures() -> dict[str, Fact]:
-    out: dict[str, Fact] = {}
-    for name, scenario in SCENARIOS.items():
-        for series in scenario.series:
-            run, long = scenario.runs[series.id], scenario.long_runs[series.id]
-            fields = {
-                "alpha": _number(run.alpha),
-                "theta0": _number(run.theta0),
-                "theta1": _number(run.theta[1] if run.n_steps else run.theta0),
-                "theta_n": _number(run.final_theta),
-                "n": _count(run.n_steps),
-                "slope0": _number(run.slope[0]),
-                "update0": _number(abs(run.alpha * run.slope[0])),
-                "total_steps": _total_steps(long),
-            }
-            for field, fact in fields.items():
-                out[f"{name}.{series.id}.{field}"] = fact
-                if len(scenario.series) == 1:
-                    out[f"{name}.{field}"] = fact
-    return out
-
-
-def _explorer() -> dict[str, Fact]:
-    small = SCENARIOS["alpha-small"].series[0]
-    at_small = descend(ALPHA_SWEEP.cost, small.alpha, ALPHA_SWEEP.theta0, ALPHA_SWEEP.long_steps)
-    name = ALPHA_SWEEP.name
+    squares = [fraction(x * x) for x in xs]
     return {
-        f"{name}.theta0": _number(ALPHA_SWEEP.theta0),
-        f"{name}.count": _count(len(ALPHA_SWEEP.alphas)),
-        f"{name}.alpha_min": _number(min(ALPHA_SWEEP.alphas)),
-        f"{name}.alpha_max": _number(max(ALPHA_SWEEP.alphas)),
-        f"{name}.total_steps_at_small_alpha": _total_steps(at_small),
+        "x_squares": lambda _: Fact(
+            " + ".join(s.text for s in squares), " + ".join(s.tex for s in squares), sxx
+        ),
+        "sum_x2": lambda _: fraction(sxx),
+        "y_of_x": y_of_x,
+        "coef": lambda _: fraction(coef),
+        "coef_unreduced": lambda _: Fact(
+            f"{fraction(sxx).text}/{2 * m}",
+            rf"\frac{{{fraction(sxx).tex}}}{{{2 * m}}}",
+            coef,
+        ),
+        "min_at": lambda _: fraction(theta_star),
+        "min": lambda _: fraction(minimum),
+        "factor": factor,
+        "c": lambda _: fraction(c),
+        "one_over_c": lambda _: fraction(1 / c),
+        "two_over_c": lambda _: fraction(2 / c),
+        "one_over_c.approx": lambda _: approx(1 / c),
+        "two_over_c.approx": lambda _: approx(2 / c),
     }
 
 
-def _wavy() -> dict[str, Fact]:
-    g = WAVY_COST.global_minimum
-    local = [m for m in WAVY_COST.minima if m != g]
-    return {"wavy.local_min": _number(local[0]), "wavy.global_min": _number(g)}
+def _squared_error_2d(cost: Cost) -> dict[str, Provider]:
+    """h(x) = θ0 + θ1·x: the minimum from the normal equations, exactly, and the Hessian's
+    eigenvalues (the largest bounds α: gradient descent converges for α < 2/λmax)."""
+    points = cost.training_set or ()
+    xs = [exact(x) for x, _ in points]
+    ys = [exact(y) for _, y in points]
+    m = Fraction(len(points))
+    sx, sy = sum(xs), sum(ys)
+    sxx = sum(x * x for x in xs)
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
+    theta1 = (m * sxy - sx * sy) / (m * sxx - sx * sx)
+    theta0 = (sy - theta1 * sx) / m
+    minimum = sum((theta0 + theta1 * x - y) ** 2 for x, y in zip(xs, ys, strict=True)) / (2 * m)
+    low, high = cost.eigenvalues or (math.nan, math.nan)
+    return {
+        "mean_x": lambda _: fraction(sx / m),
+        "mean_x2": lambda _: fraction(sxx / m),
+        "min_at": lambda _: point((float(theta0), float(theta1))),
+        "min_at.0": lambda _: fraction(theta0),
+        "min_at.1": lambda _: fraction(theta1),
+        "min_at.0.approx": lambda _: approx(theta0),
+        "min_at.1.approx": lambda _: approx(theta1),
+        "min": lambda _: fraction(minimum),
+        "min.approx": lambda _: approx(minimum),
+        "lambda_max.approx": lambda _: approx(high),
+        "lambda_min.approx": lambda _: approx(low),
+        "one_over_lambda_max.approx": lambda _: approx(1 / high),
+        "two_over_lambda_max.approx": lambda _: approx(2 / high),
+    }
 
 
-def _check_claims() -> None:
-    """What the lecture's prose says about the facts, beyond stating them: a change to the
-    scenarios that makes a sentence false fails here, naming the sentence."""
-    c = LECTURE_COST.curvature or 0.0
-    t_star = LECTURE_COST.global_minimum
-    small = SCENARIOS["alpha-small"].series[0]
-    large = SCENARIOS["alpha-large"].series[0]
-    right, left = SCENARIOS["tangent-slopes"].series
-    local = [m for m in WAVY_COST.minima if m != WAVY_COST.global_minimum]
-    claims = [
-        (
-            small.alpha < 1 / c,
-            "lecture §3: alpha-small's α is below 1/c (approaches from one side)",
-        ),
-        (large.alpha > 2 / c, "lecture §3: alpha-large's α is above 2/c (diverges)"),
-        (
-            ALPHA_SWEEP.theta0 != small.theta0,
-            "lecture §3: the explorer's start differs from alpha-small's",
-        ),
-        (
-            right.theta0 > t_star > left.theta0,
-            "lecture §2: tangent-slopes starts right and left of the minimum",
-        ),
-        (
-            SCENARIOS["question-local-minimum"].series[0].theta0 == local[0],
-            "lecture §4: the question's θ1 starts at the local minimum",
-        ),
-    ]
-    for holds, claim in claims:
-        if not holds:
-            raise ValueError(f"gdcore.facts: the prose no longer holds: {claim}")
+def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
+    """The facts cost ``name`` provides, by field (``points``, ``c``, ``local_min`` …)."""
+    out: dict[str, Provider] = {}
+    if cost.training_set is not None:
+        pts = cost.training_set
+        fracs = [(fraction(exact(x)), fraction(exact(y))) for x, y in pts]
+
+        def points(words: Words) -> Fact:
+            shown = [f"({x.text}, {y.text})" for x, y in fracs]
+            return Fact(
+                words.join(shown),
+                ", ".join(f"({x.tex}, {y.tex})" for x, y in fracs),
+                tuple(pts),
+            )
+
+        out["points"] = points
+        out["m"] = lambda _: count(len(pts))
+        out["two_m"] = lambda _: count(2 * len(pts))
+        if cost.dim == 1:
+            out.update(_squared_error_1d(cost, name))
+        else:
+            out.update(_squared_error_2d(cost))
+    elif cost.kind == "double-well":
+        g = cost.global_minimum
+        local = [m for m in cost.minima if m != g]
+        out["local_min"] = lambda _: number(local[0][0])
+        out["global_min"] = lambda _: number(g[0]) if g else count(0)
+        out["peak"] = lambda _: number(cost.maxima[0][0])
+    elif cost.hessian is not None and cost.dim == 1:
+        c = exact(cost.hessian[0][0])
+        out["c"] = lambda _: fraction(c)
+        out["one_over_c"] = lambda _: fraction(1 / c)
+        out["two_over_c"] = lambda _: fraction(2 / c)
+    return out
 
 
-@cache
-def facts(lang: str) -> Mapping[str, Fact]:
-    """Every fact the prose may name, for ``lang`` (lists are joined the language's way).
+def _total_steps(run: Run) -> int:
+    """Steps to converge, or to leave the plot for good (as the figures' words count them)."""
+    return run.n_steps + (run.status is Status.DIVERGED)
 
-    Raises ValueError when the scenarios contradict what the prose says about them.
-    """
-    check_lang(lang)
-    _check_claims()
-    return {**_lecture_cost(lang), **_figures(), **_explorer(), **_wavy()}
+
+def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, Provider]:
+    """The facts a run provides, by field. ``run`` is the run as shown (its declared
+    steps), ``long_run`` the same start and α run on until it converges or diverges."""
+
+    def first_step(field: Callable[[Run], Any]) -> Provider:
+        def provide(_: Words) -> Fact:
+            r = run()
+            return field(r)
+
+        return provide
+
+    out: dict[str, Provider] = {
+        "alpha": first_step(lambda r: number(r.alpha)),
+        "theta0": first_step(lambda r: point(r.theta0)),
+        "theta1": first_step(lambda r: point(r.theta[1] if r.n_steps else r.theta0)),
+        "theta_n": first_step(lambda r: point(r.final_theta)),
+        "n": first_step(lambda r: count(r.n_steps)),
+        "slope0": first_step(lambda r: point(r.grad[0])),
+        "update0": first_step(lambda r: number(math.hypot(*(r.alpha * g for g in r.grad[0])))),
+        "J0": first_step(lambda r: number(r.J[0])),
+        "J1": first_step(lambda r: number(r.J[1] if r.n_steps else r.J[0])),
+        "J_n": first_step(lambda r: number(r.final_J)),
+        "total_steps": lambda _: count(_total_steps(long_run())),
+        "status": lambda _: Fact(long_run().status.value, long_run().status.value),
+    }
+    return out
+
+
+# ---------------------------------------------------------------- the book
+
+
+class FactBook(Mapping[str, Fact]):
+    """Every fact of a lecture in one language: name -> Fact, each computed when first
+    asked for. ``providers`` is shared by the languages of a lecture (``for_words``)."""
+
+    def __init__(self, providers: dict[str, Provider], words: Words, memo: dict | None = None):
+        self._providers = providers
+        self._words = words
+        self._memo: dict[tuple[str, str], Fact] = {} if memo is None else memo
+        self._computing: list[str] = []
+
+    def for_words(self, words: Words) -> FactBook:
+        """The same facts in another language (computed values are shared)."""
+        return FactBook(self._providers, words, self._memo)
+
+    def __getitem__(self, name: str) -> Fact:
+        key = (name, self._words.locale)
+        known = self._memo.get(key)
+        if known is not None:
+            return known
+        provider = self._providers[name]  # KeyError: no such fact
+        if name in self._computing:
+            chain = " → ".join([*self._computing[self._computing.index(name) :], name])
+            raise FactError(f"facts depend on each other in a circle: {chain}")
+        self._computing.append(name)
+        try:
+            fact = provider(self._words)
+        finally:
+            self._computing.pop()
+        self._memo[key] = fact
+        return fact
+
+    def value(self, name: str) -> Any:
+        """The fact's value (the same in every language)."""
+        return self[name].value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._providers)
+
+    def __len__(self) -> int:
+        return len(self._providers)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._providers

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["layout_problems"]
+__all__ = ["DATA_GIDS", "layout_problems"]
+
+DATA_GIDS = ("series-", "path-", "data-", "cost-")
+"""The SVG ids of the collections of data points (markers) a legend or a note must not hide."""
 
 
 def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
@@ -64,7 +67,7 @@ def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
     ]
     for coll in fig.findobj(PathCollection):
         gid = coll.get_gid() or ""
-        if not gid.startswith("series-"):
+        if not gid.startswith(DATA_GIDS):
             continue
         for x, y in coll.get_offset_transform().transform(coll.get_offsets()):
             for cover, box in covers:

@@ -7,22 +7,22 @@ every figure.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from gdcore.errors import FigureError
 
 __all__ = [
-    "BROWSER_FONTS",
     "COLORS",
     "DARK",
+    "DASHES",
     "FONT_SIZE",
     "LEGEND_FONT_SIZE",
+    "LEVEL_ROLES",
     "MARKERS",
-    "MEASURE_FONTS",
     "PALETTE",
     "SERIES_ROLES",
-    "SVG_LANG",
     "ensure_fonts",
     "rc",
 ]
@@ -47,6 +47,18 @@ PALETTE: dict[str, tuple[str, str]] = {
     "grid": ("#eceff1", "#2e333d"),
     "note-face": ("#fafafa", "#262a33"),
     "note-edge": ("#b0bec5", "#5f6a75"),
+    # A contour's filled levels, lowest first: one hue, lightness only, so that the order
+    # reads the same to every reader (colour-blind included) and every series colour stays
+    # >= 3:1 against every level (tests/unit/test_palette.py). Light: from the background
+    # towards grey-blue; dark: from the background towards slate.
+    "level-0": ("#ffffff", "#1e2129"),
+    "level-1": ("#f3f6f8", "#232831"),
+    "level-2": ("#e8eef2", "#28303a"),
+    "level-3": ("#dde6ec", "#2d3743"),
+    "level-4": ("#d2dde5", "#323e4b"),
+    "level-5": ("#c8d5df", "#374554"),
+    "level-6": ("#bdcdd8", "#3c4c5c"),
+    "level-line": ("#8fa3b0", "#66788a"),
 }
 SERIES_ROLES: tuple[str, ...] = ("blue", "red", "green", "magenta", "orange")
 """The colour roles a run may use; each also has its own marker shape (MARKERS)."""
@@ -55,6 +67,16 @@ TEXT_ROLES: tuple[str, ...] = ("text", "tick")
 MARKERS: dict[str, str] = {"blue": "o", "red": "s", "green": "^", "magenta": "D", "orange": "v"}
 """A marker shape per series colour, so that no figure tells two runs apart by colour
 alone (red against green is the same colour to many readers)."""
+DASHES: dict[str, Any] = {
+    "blue": "-",
+    "red": (0, (5, 2)),
+    "green": (0, (1.5, 1.5)),
+    "magenta": (0, (6, 2, 1.5, 2)),
+    "orange": (0, (3, 1.5)),
+}
+"""A line style per series colour, for lines drawn without markers (the fitted lines)."""
+LEVEL_ROLES: tuple[str, ...] = tuple(f"level-{i}" for i in range(7))
+"""A contour's fill colours, lowest level first."""
 
 COLORS: dict[str, str] = {role: light for role, (light, _) in PALETTE.items()}
 """Each role's light colour: what matplotlib draws with."""
@@ -71,15 +93,6 @@ for _role, (_light, _dark) in PALETTE.items():
 FONT_SIZE = 12.0
 LEGEND_FONT_SIZE = 11.5
 
-# matplotlib measures text with these; the browser draws it with the stack
-# that replaces them in the file (DejaVu Sans is wide, so browser fonts fit).
-MEASURE_FONTS = {"zh": ["Noto Sans CJK SC", "DejaVu Sans"], "en": ["DejaVu Sans"]}
-BROWSER_FONTS = {
-    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', "
-    "'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans SC', sans-serif",
-    "en": "'DejaVu Sans', 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
-}
-SVG_LANG = {"zh": "zh-CN", "en": "en"}
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
 
@@ -141,15 +154,16 @@ def _reset_to_defaults() -> dict[str, Any]:
     }
 
 
-def rc(name: str, lang: str) -> dict[str, Any]:
-    """matplotlib settings for figure ``name`` in ``lang``: gdcore's own style on top of
-    matplotlib's defaults, whatever the user's matplotlibrc says."""
+def rc(name: str, lang: str, measure_fonts: Sequence[str]) -> dict[str, Any]:
+    """matplotlib settings for figure ``name`` in ``lang``, its text measured with
+    ``measure_fonts``: gdcore's own style on top of matplotlib's defaults, whatever the
+    user's matplotlibrc says."""
     return {
         **_reset_to_defaults(),
         "svg.fonttype": "none",
         "svg.hashsalt": f"gdcore-{name}-{lang}",  # per figure: ids differ on one page
         "font.family": "sans-serif",
-        "font.sans-serif": MEASURE_FONTS[lang],
+        "font.sans-serif": list(measure_fonts),
         "font.size": FONT_SIZE,
         "mathtext.fontset": "dejavusans",
         # Every colour from the palette, text included: matplotlib leaves black text

@@ -13,9 +13,9 @@ from gdcore.draw import draw_svg
 from gdcore.errors import FigureError
 from gdcore.layout import layout_problems
 from gdcore.spec import FigureSpec
-from gdcore.style import BROWSER_FONTS, DARK, MEASURE_FONTS, SVG_LANG
+from gdcore.style import DARK
 
-__all__ = ["MAX_BYTES", "dark_variant", "figure_svg", "finish_svg"]
+__all__ = ["MAX_BYTES", "dark_variant", "draw_group", "figure_svg", "finish_svg"]
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
@@ -25,7 +25,6 @@ MAX_BYTES = 40_000
 
 def finish_svg(raw: str, spec: FigureSpec) -> str:
     """Add title, desc, metadata and language; swap in the browser font stack."""
-    lang = spec.lang
     title = html.escape(spec.title, quote=False)
     desc = html.escape(spec.desc, quote=False)
     prefix = f"gd-{spec.name}"
@@ -39,16 +38,16 @@ def finish_svg(raw: str, spec: FigureSpec) -> str:
         raise FigureError("matplotlib wrote no <svg> element")
     tag = svg_open.group(0)[:-1] + (
         f' role="img" aria-labelledby="{prefix}-title {prefix}-desc"'
-        f' xml:lang="{SVG_LANG[lang]}" lang="{SVG_LANG[lang]}">\n'
+        f' xml:lang="{spec.html_lang}" lang="{spec.html_lang}">\n'
     )
-    measured = ", ".join(f"'{f}'" for f in MEASURE_FONTS[lang]) + ", sans-serif"
-    body = raw[svg_open.end() :].replace(measured, BROWSER_FONTS[lang])
+    measured = ", ".join(f"'{f}'" for f in spec.measure_fonts) + ", sans-serif"
+    body = raw[svg_open.end() :].replace(measured, spec.browser_fonts)
     # matplotlib's XML comment names its version; drop it so an upgrade alone changes nothing.
     head_xml = re.sub(r"<!--.*?-->\n?", "", raw[: svg_open.start()], flags=re.S)
     out = head_xml + tag + head + body
     size = len(out.encode())
     if size > MAX_BYTES:
-        raise FigureError(f"the file is {size} bytes, over {MAX_BYTES}", spec.name, lang)
+        raise FigureError(f"the file is {size} bytes, over {MAX_BYTES}", spec.name, spec.lang)
     return out
 
 
@@ -76,3 +75,16 @@ def dark_variant(svg: str) -> str:
     if unknown:
         raise FigureError(f"colours not declared in gdcore.style.PALETTE: {unknown}")
     return svg[:body_at] + _HEX.sub(lambda m: DARK[m.group(0).lower()], body)
+
+
+def draw_group(specs: list[FigureSpec]) -> list[bytes]:
+    """Draw ``specs`` in order (in this process): each figure's SVG bytes."""
+    out = []
+    for spec in specs:
+        try:
+            out.append(figure_svg(spec).encode())
+        except FigureError:
+            raise
+        except Exception as error:  # a bug in the drawing: still say which figure
+            raise FigureError(f"{type(error).__name__}: {error}", spec.name, spec.lang) from error
+    return out

@@ -43,21 +43,12 @@ __all__ = [
     "take_over",
 ]
 
-WORKER_MODULES = (
-    "__init__",
-    "errors",
-    "style",
-    "spec",
-    "draw",
-    "layout",
-    "svgfile",
-    "cache",
-    "workers",
-    "render",
-)
-"""The gdcore modules a drawing process runs: after an edit to one of them, a drawing
-process re-imports gdcore before its next drawing (it keeps matplotlib, its fonts and
-caches: cheaper than a new process). An edit to this module replaces the processes."""
+WORKER_MODULES = ("*", "kinds/*")
+"""The gdcore modules a drawing process runs (all of them: a drawing process imports only
+what drawing needs, but a module it does not import costs nothing to hash): after an edit
+to one of them, a drawing process re-imports gdcore before its next drawing (it keeps
+matplotlib, its fonts and caches: cheaper than a new process). An edit to this module
+replaces the processes."""
 
 _PRELOAD = ["numpy", "matplotlib.figure", "matplotlib.backends.backend_svg"]
 PR_SET_PDEATHSIG = 1
@@ -67,7 +58,9 @@ def _digest(modules: tuple[str, ...]) -> str:
     here = Path(__file__).parent
     h = hashlib.sha256()
     for module in modules:
-        h.update(module.encode() + b"\0" + (here / f"{module}.py").read_bytes() + b"\0")
+        for path in sorted(here.glob(f"{module}.py")):
+            name = path.relative_to(here).as_posix()
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -95,7 +88,8 @@ def _draw_task(key: str, specs: bytes) -> list[bytes]:
                 del sys.modules[name]
         importlib.invalidate_caches()
         _loaded = key
-    return importlib.import_module("gdcore.render").draw_group(pickle.loads(specs))
+    # gdcore.svgfile sits below this module: a drawing process needs nothing above it.
+    return importlib.import_module("gdcore.svgfile").draw_group(pickle.loads(specs))
 
 
 def _die_with_parent(lifeline: Connection) -> None:

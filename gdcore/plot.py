@@ -1,0 +1,158 @@
+"""What every kind of figure draws the same way: the page's geometry, axes, legend words.
+
+Shared by the kinds (``gdcore.kinds``) and the figure assembler (``gdcore.draw``). Only
+the Figure API and the SVG canvas: no pyplot, no GUI backend.
+
+The geometry, in inches (72 pt = 72 SVG user units per inch), is composed for a narrow
+column: 4.4 in (316.8 units) is shown at about 1.03–1.1 units per CSS px on a 375 px
+phone, so FONT_SIZE text reads as it is declared. Each panel has its legend above its
+plot, where it can hide nothing, and its height grows with the legend's rows.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from gdcore.style import COLORS, LEGEND_FONT_SIZE
+
+__all__ = [
+    "BOTTOM",
+    "LEFT",
+    "LEGEND_EMS",
+    "LEGEND_PAD",
+    "LEGEND_ROW",
+    "RIGHT",
+    "TICK_CLEARANCE",
+    "WIDTH",
+    "Y_LABEL_AT",
+    "compact",
+    "drawn_words",
+    "legend_rows",
+    "legend_words",
+    "panel_height",
+    "style_axes",
+]
+
+WIDTH = 4.4
+LEFT, RIGHT, BOTTOM = 0.7, 0.14, 0.58
+Y_LABEL_AT = 0.04  # the y label's distance from the figure's left edge, whatever the ticks
+LEGEND_ROW = LEGEND_FONT_SIZE * 1.5 / 72
+LEGEND_PAD = 0.22
+TICK_CLEARANCE = 0.09  # between the plot's top and the legend: half a tick label and more
+
+
+def panel_height(plot_height: float, rows: int) -> float:
+    """A panel's height in inches: its plot, the x axis below it, its legend above."""
+    return BOTTOM + plot_height + rows * LEGEND_ROW + LEGEND_PAD
+
+
+def compact(value: float, _position: object = None) -> str:
+    """A tick label of at most four characters or so: 0.5, 12, 150, 15k, 2.5M."""
+    for limit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:g}{suffix}"
+    return f"{value:g}".replace("-", "\u2212")
+
+
+def style_axes(
+    ax: Any,
+    x_label: str,
+    y_label: str,
+    x_window: tuple[float, float],
+    y_window: tuple[float, float],
+    panel_bottom: float,
+    plot_height: float,
+    x_bins: int = 6,
+    y_bins: int = 5,
+    y_log: bool = False,
+) -> None:
+    """The axes every kind shares: limits, labels at fixed places, a light grid, few ticks.
+
+    ``panel_bottom`` is the panel's lowest point in inches from the figure's bottom.
+    """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    fig = ax.figure
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    ax.patch.set_gid("plot-area")
+    if y_log:
+        ax.set_yscale("log")
+    ax.set_xlim(*x_window)
+    ax.set_ylim(*y_window)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    # At a fixed place, not pushed left by wide tick labels (and off the figure).
+    ax.yaxis.set_label_coords(
+        Y_LABEL_AT / width,
+        (panel_bottom + BOTTOM + plot_height / 2) / height,
+        transform=fig.transFigure,
+    )
+    ax.yaxis.label.set_verticalalignment("top")
+    ax.grid(color=COLORS["grid"], linewidth=0.8)
+    # Four to six ticks per axis are plenty to read values off on a phone, and each
+    # tick costs drawing time (a label, a tick line, a grid line).
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=x_bins, steps=[1, 2, 5, 10]))
+    if not y_log:
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=y_bins, steps=[1, 2, 5, 10]))
+        # A diverging run reaches J in the thousands: "15k" fits the margin, "15000" not.
+        ax.yaxis.set_major_formatter(FuncFormatter(compact))
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+LEGEND_EMS = 23.0
+"""How wide a legend line may be, in ems of its font: about the figure's width."""
+_BREAKS = ("：", "；", "，", ": ", "; ", ", ", " ")
+
+
+def _ems(text: str) -> float:
+    """A text's width in ems, roughly: CJK characters are square, others narrower."""
+    return sum(1.0 if "\u2e80" <= ch <= "\uffef" else 0.6 for ch in text)
+
+
+def legend_words(label: str) -> str:
+    """``label`` on one line, or broken in two where it fits: after the punctuation (else
+    the space) nearest its middle. The legend sits above the plot, as wide as the figure."""
+    if _ems(label) <= LEGEND_EMS or "$" in label:
+        return label
+    for mark in _BREAKS:
+        cuts = [i + len(mark) for i in range(len(label)) if label.startswith(mark, i)]
+        fits = [c for c in cuts if max(_ems(label[:c]), _ems(label[c:])) <= LEGEND_EMS]
+        if fits:
+            cut = min(fits, key=lambda c: abs(_ems(label[:c]) - _ems(label[c:])))
+            return label[:cut].rstrip() + "\n" + label[cut:].lstrip()
+    return label  # the layout check reports it if it does not fit
+
+
+def legend_rows(labels: list[str]) -> int:
+    """How many rows the legend entries ``labels`` take (a broken label takes two)."""
+    return sum(1 + label.count("\n") for label in labels)
+
+
+# The words write θ₁ as a reader reads it (captions, alt text); a drawn label writes it
+# as the axes do, in matplotlib's maths (the CJK font has no subscript digits, and the
+# same symbol must look the same in the legend as on the axis). Longest first.
+_DRAWN_MATHS = (
+    ("J′(θ₁)", r"$J′(\theta_1)$"),
+    ("J(θ₀, θ₁)", r"$J(\theta_0, \theta_1)$"),
+    ("J(θ₁)", r"$J(\theta_1)$"),
+    ("θ₀", r"$\theta_0$"),
+    ("θ₁", r"$\theta_1$"),
+)
+
+
+def drawn_words(text: str) -> str:
+    """``text`` as drawn in a figure: its symbols in matplotlib's maths (outside any
+    maths it already has)."""
+    parts = text.split("$")
+    for i in range(0, len(parts), 2):  # the even parts are outside $…$
+        for plain, maths in _DRAWN_MATHS:
+            parts[i] = parts[i].replace(plain, maths)
+    return "$".join(parts)
+
+
+def tangent_halfwidth(ax: Any, slope: float, length_px: float) -> float:
+    """Half-width along x of a segment of ``slope`` whose drawn length is ``length_px``."""
+    (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])
+    px_per_x, px_per_y = abs(x1 - x0), abs(y1 - y0)
+    return (length_px / 2) / math.hypot(px_per_x, slope * px_per_y)
