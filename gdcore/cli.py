@@ -1,6 +1,9 @@
-"""The command line for authors: ``python -m gdcore list | render | run``.
+"""The command line for authors: ``python -m gdcore list | render | run | facts``.
 
-Bad arguments exit with status 2 and one line on stderr; a figure that cannot
+It reads the lectures of a site: every folder of ``--docs`` (default ``docs``) holding a
+``lecture.yml``, or the one ``--lecture`` names, with the languages of ``--languages``
+(default ``DOCS/languages``: one ``LANG.yml`` per language). Bad arguments, and a
+declaration that is wrong, exit with status 2 and one line on stderr; a figure that cannot
 be drawn correctly exits with status 1.
 """
 
@@ -12,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from gdcore.costs import COSTS
 from gdcore.descent import DEFAULT_TOLERANCE, MAX_STEPS, descend
 
 __all__ = ["main"]
@@ -45,16 +47,16 @@ def _attach_negative_numbers(argv: Sequence[str]) -> list[str]:
             value = next(args, None)
             if value is None:
                 break
-            if value.startswith("-") and _is_number(value):
+            if value.startswith("-") and _is_numbers(value):
                 out[-1] = f"{arg}={value}"
             else:
                 out.append(value)
     return out
 
 
-def _is_number(text: str) -> bool:
+def _is_numbers(text: str) -> bool:
     try:
-        float(text)
+        [float(part) for part in text.split(",")]
     except ValueError:
         return False
     return True
@@ -67,24 +69,44 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
 
 
+def _point(text: str) -> float | tuple[float, ...]:
+    """θ0: a number, or numbers separated by commas (one per parameter): 1.5,-0.2."""
+    try:
+        values = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a number, or numbers separated by commas: {text!r}"
+        ) from None
+    return values[0] if len(values) == 1 else values
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="python -m gdcore", description=__doc__.splitlines()[0])
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--docs", default="docs", help="the site's pages (default: docs)")
+    where.add_argument("--lecture", help="one lecture's folder (default: every one in --docs)")
+    where.add_argument("--languages", help="the languages' words (default: DOCS/languages)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    listing = commands.add_parser("list", help="the figures and what each shows")
-    listing.add_argument("--lang", choices=["en", "zh"], default="en")
+    listing = commands.add_parser("list", parents=[where], help="the figures and what each shows")
+    listing.add_argument("--lang", default="en")
 
-    render = commands.add_parser("render", help="write the figures as SVG files")
-    render.add_argument("--out", required=True, help="folder to write into (created)")
-    render.add_argument("--lang", choices=["en", "zh", "all"], default="all")
+    facts = commands.add_parser("facts", parents=[where], help="the facts pages may name")
+    facts.add_argument("--lang", default="en")
+
+    render = commands.add_parser("render", parents=[where], help="write the figures as SVG")
+    render.add_argument("--out", required=True, help="folder to write into (OUT/LECTURE/...)")
+    render.add_argument("--lang", default="all", help="a language, or all (default)")
     render.add_argument("--no-cache", action="store_true", help="draw every figure again")
     render.add_argument("names", nargs="*", metavar="NAME", help="figures (default: all)")
 
-    run = commands.add_parser("run", help="print the iterates of one run")
+    run = commands.add_parser("run", parents=[where], help="print the iterates of one run")
     run.add_argument("--alpha", type=_number, required=True, help="learning rate, > 0")
-    run.add_argument("--theta0", type=_number, required=True, help="where θ starts")
+    run.add_argument(
+        "--theta0", type=_point, required=True, help="where θ starts (1.5, or 1.5,-0.2)"
+    )
     run.add_argument("--steps", default="50", help=f"at most this many steps (0..{MAX_STEPS})")
-    run.add_argument("--cost", choices=sorted(COSTS), default="lecture")
+    run.add_argument("--cost", help="a cost of the lectures, NAME or LECTURE:NAME")
     run.add_argument("--tolerance", type=_number, default=DEFAULT_TOLERANCE)
     return parser
 
@@ -96,14 +118,61 @@ def _steps(text: str) -> int:
         raise UsageError(f"steps must be an integer from 0 to {MAX_STEPS}, got {text!r}") from None
 
 
-def _list(lang: str) -> int:
-    from gdcore.scenarios import FIGURES
-    from gdcore.text import fill
+def _lectures(args: argparse.Namespace) -> list:
+    from gdcore.lecture import DECLARATIONS, load_lecture
+    from gdcore.words import load_languages
 
-    width = max(map(len, FIGURES))
-    for name, scenario in FIGURES.items():
-        title = fill(scenario.title[lang], scenario, lang)
-        print(f"{name:<{width}}  section {scenario.section}  {title}")
+    docs = Path(args.docs)
+    folders = (
+        [Path(args.lecture)]
+        if args.lecture
+        else sorted(p.parent for p in docs.glob(f"*/{DECLARATIONS}"))
+    )
+    if not folders:
+        raise UsageError(f"no lecture in {str(docs)!r} (a folder with {DECLARATIONS}); see --docs")
+    for folder in folders:
+        if not (folder / DECLARATIONS).is_file():
+            raise UsageError(f"--lecture: {str(folder)!r} has no {DECLARATIONS}")
+    languages = Path(args.languages) if args.languages else docs / "languages"
+    langs = sorted(p.stem for p in languages.glob("*.yml"))
+    if not langs:
+        raise UsageError(f"no language in {str(languages)!r} (LANG.yml files); see --languages")
+    words = load_languages(languages, langs)
+    return [load_lecture(folder, words) for folder in folders]
+
+
+def _lang(lecture, lang: str) -> str:
+    if lang not in lecture.langs:
+        raise UsageError(f"--lang must be one of {', '.join(lecture.langs)}, got {lang!r}")
+    return lang
+
+
+def _list(lectures: list, lang: str) -> int:
+    for lecture in lectures:
+        _lang(lecture, lang)
+        if len(lectures) > 1:
+            print(f"# {lecture.name}")
+        width = max(map(len, lecture.figures))
+        for name, figure in lecture.figures.items():
+            section = f"section {figure.section}" if figure.section is not None else ""
+            print(f"{name:<{width}}  {section}  {lecture.caption(name, lang)}")
+    return 0
+
+
+def _facts(lectures: list, lang: str) -> int:
+    from gdcore.facts import FactError
+
+    for lecture in lectures:
+        book = lecture.facts(_lang(lecture, lang))
+        if len(lectures) > 1:
+            print(f"# {lecture.name}")
+        width = max(map(len, book))
+        for name in book:
+            try:
+                shown = book[name].text
+            except FactError as error:
+                shown = f"(cannot be computed: {error})"
+            print(f"{name:<{width}}  {shown}")
     return 0
 
 
@@ -120,44 +189,91 @@ def _output_folder(out: str) -> Path:
     return path
 
 
-def _render(out: str, lang: str, names: list[str], no_cache: bool) -> int:
-    from gdcore.figures import LANGS, render_all
-    from gdcore.scenarios import get
+def _render(lectures: list, out: str, lang: str, names: list[str], no_cache: bool) -> int:
+    from gdcore.render import render
 
     folder = _output_folder(out)
-    for name in names:
-        get(name)  # an unknown name is a usage error, before anything is drawn
-    langs = LANGS if lang == "all" else (lang,)
-    for path in render_all(folder, langs, names or None, use_cache=not no_cache):
-        print(path)
+    known = {n for lecture in lectures for n in lecture.figures}
+    for name in names:  # before anything is drawn
+        if name not in known:
+            raise UsageError(f"unknown figure {name!r}; see python -m gdcore list")
+    for lecture in lectures:
+        mine = [n for n in names if n in lecture.figures]
+        if names and not mine:
+            continue
+        langs = lecture.langs if lang == "all" else (_lang(lecture, lang),)
+        for path in render(
+            folder / lecture.name, lecture, langs, mine or None, use_cache=not no_cache
+        ):
+            print(path)
     return 0
 
 
-def _run(alpha: float, theta0: float, steps: str, cost_id: str, tolerance: float) -> int:
-    run = descend(COSTS[cost_id], alpha, theta0, _steps(steps), tolerance)
-    print(f"cost {cost_id}, alpha {run.alpha:g}, theta0 {run.theta0:g}")
-    print(f"{'k':>5}  {'theta':>14}  {'J(theta)':>14}  {'slope':>14}  {'step':>14}")
-    for k, (theta, j, slope) in enumerate(zip(run.theta, run.J, run.slope, strict=True)):
-        step = f"{run.step[k]:14.6g}" if k < run.n_steps else f"{'':14}"
-        print(f"{k:>5}  {theta:14.6g}  {j:14.6g}  {slope:14.6g}  {step}")
+def _cost(lectures: list, chosen: str | None):
+    costs = {
+        (lecture.name, name): cost for lecture in lectures for name, cost in lecture.costs.items()
+    }
+    if not costs:
+        raise UsageError("the lectures declare no cost")
+    if chosen is None:
+        return next(iter(costs.values()))
+    lecture_name, _, name = chosen.rpartition(":")
+    found = [c for (lec, n), c in costs.items() if n == name and lecture_name in ("", lec)]
+    if len(found) != 1:
+        known = ", ".join(sorted({n for _, n in costs}))
+        what = "names costs of several lectures; write LECTURE:NAME" if found else "is no cost"
+        raise UsageError(f"--cost {chosen!r} {what} (the costs: {known})")
+    return found[0]
+
+
+def _run(lectures: list, args: argparse.Namespace) -> int:
+    cost = _cost(lectures, args.cost)
+    run = descend(cost, args.alpha, args.theta0, _steps(args.steps), args.tolerance)
+    start = ", ".join(f"{t:g}" for t in run.theta0)
+    print(f"cost {cost.id}, alpha {run.alpha:g}, theta0 {start}")
+    names = (
+        ["theta", "slope", "step"]
+        if cost.dim == 1
+        else [
+            *(f"theta{i}" for i in range(cost.dim)),
+            *(f"grad{i}" for i in range(cost.dim)),
+            "step size",
+        ]
+    )
+    heads = [f"{'k':>5}", *(f"{n:>14}" for n in names[: cost.dim]), f"{'J(theta)':>14}"]
+    heads += [f"{n:>14}" for n in names[cost.dim :]]
+    print("  ".join(heads))
+    for k, (theta, j, grad) in enumerate(zip(run.theta, run.J, run.grad, strict=True)):
+        step = (
+            (f"{run.step[k][0]:14.6g}" if cost.dim == 1 else f"{run.step_sizes[k]:14.6g}")
+            if k < run.n_steps
+            else f"{'':14}"
+        )
+        cells = [f"{k:>5}", *(f"{t:14.6g}" for t in theta), f"{j:14.6g}"]
+        cells += [*(f"{g:14.6g}" for g in grad), step]
+        print("  ".join(cells))
     steps = "step" if run.n_steps == 1 else "steps"
-    print(f"{run.status.value} after {run.n_steps} {steps}: theta = {run.final_theta:.6g}")
+    final = ", ".join(f"{t:.6g}" for t in run.final_theta)
+    print(f"{run.status.value} after {run.n_steps} {steps}: theta = {final}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    from gdcore.figures import FigureError
+    from gdcore.errors import FigureError
 
     try:
         if argv is None:
             argv = sys.argv[1:]
         args = _parser().parse_args(_attach_negative_numbers(argv))
+        lectures = _lectures(args)
         if args.command == "list":
-            return _list(args.lang)
+            return _list(lectures, args.lang)
+        if args.command == "facts":
+            return _facts(lectures, args.lang)
         if args.command == "render":
-            return _render(args.out, args.lang, args.names, args.no_cache)
-        return _run(args.alpha, args.theta0, args.steps, args.cost, args.tolerance)
+            return _render(lectures, args.out, args.lang, args.names, args.no_cache)
+        return _run(lectures, args)
     except (UsageError, ValueError) as error:
         print(f"gdcore: error: {error}", file=sys.stderr)
         return 2

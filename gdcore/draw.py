@@ -106,9 +106,7 @@ _bases: dict[tuple[Any, ...], _Base] = {}
 
 def base_key(spec: FigureSpec) -> tuple[Any, ...]:
     """What a figure's base is built from: each panel's kind, size and base."""
-    return tuple(
-        PanelSpec(p.kind, p.plot_height, p.legend_rows, p.base, None) for p in spec.panels
-    )
+    return tuple(PanelSpec(p.kind, p.plot_height, p.legend_rows, p.base, None) for p in spec.panels)
 
 
 def _base(spec: FigureSpec) -> _Base:
@@ -142,9 +140,7 @@ def _placements(spec: FigureSpec) -> Iterator[tuple[tuple[str, tuple[float, floa
     return itertools.product(*per_panel)
 
 
-def _place(
-    ax: Any, panel: PanelSpec, legend_at: str, note_at: tuple[float, float] | None
-) -> None:
+def _place(ax: Any, panel: PanelSpec, legend_at: str, note_at: tuple[float, float] | None) -> None:
     """Add the note at ``note_at`` and the legend at ``legend_at`` (see LEGEND_SPOTS)."""
     note = _note(panel)
     if note is not None and note_at is not None:
@@ -294,4 +290,3 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
             raise
     problems += [f"warning while drawing: {w.message}" for w in caught]
     return buf.getvalue(), problems
-

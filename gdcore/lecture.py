@@ -28,6 +28,7 @@ from gdcore import kinds as _kinds
 from gdcore.costs import Cost, double_well, quadratic, squared_error
 from gdcore.declarations import Figure, Panel, Regime, Series, Stepper, Sweep, Text
 from gdcore.descent import MAX_STEPS, descend
+from gdcore.errors import FigureError
 from gdcore.expressions import ExpressionError, evaluate, names
 from gdcore.facts import (
     Fact,
@@ -41,7 +42,6 @@ from gdcore.facts import (
     run_facts,
 )
 from gdcore.reader import Reader
-from gdcore.errors import FigureError
 from gdcore.spec import FigureSpec, figure_size, metadata_json, point_value
 from gdcore.style import SERIES_ROLES
 from gdcore.widgets import entries

@@ -210,7 +210,10 @@ def render_ahead(
     if directory in _ahead or jobs < 2:
         return False
     cache = FigureCache(directory)
-    total = sum(len(lecture.figures) * len(lecture.langs if langs is None else list(langs)) for lecture in lectures)
+    total = sum(
+        len(lecture.figures) * len(lecture.langs if langs is None else list(langs))
+        for lecture in lectures
+    )
     if len(cache) < total:
         # Surely something to draw (a cold cache): the fork server takes about 0.5 s to
         # import matplotlib before the first drawing process starts. The figures are

@@ -1,11 +1,12 @@
-"""The Markdown a gdcore figure becomes in a page: shared by the figures and explorer hooks.
+"""The HTML a lecture's figure becomes in a page: shared by figures and widgets.
 
-Not a hook itself (mkdocs.yml does not list it); the hooks import it from their folder.
-This is the one place that decides what a figure looks like in the HTML.
+The one place that decides what a figure looks like in a page: its light image, its dark
+twin, its alt text and caption, both from gdcore (Markdown names a figure and nothing more).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 # Displayed at most 1.25 CSS px per SVG user unit: gdcore's 12-unit text is then 15 px
@@ -27,8 +28,8 @@ def image_markdown(name: str, alt: str, size: tuple[float, float], classes: str 
     is ``display: none`` is never fetched, but browsers ignore ``loading="lazy"`` when
     JavaScript is off, and without JavaScript Material shows the light palette anyway. So
     every reader downloads one of the two. ``size`` is the figure's (width, height) in SVG
-    user units (``gdcore.figures.size``): the width and height attributes reserve the space
-    before the file arrives and cap the displayed width.
+    user units: the width and height attributes reserve the space before the file arrives
+    and cap the displayed width.
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", alt)
     width, height = (round(v * MAX_SCALE) for v in size)
@@ -39,4 +40,16 @@ def image_markdown(name: str, alt: str, size: tuple[float, float], classes: str 
         f"![{escaped}](figures/{name}.svg#only-light){{ {attrs} }}"
         f'<template class="gd-dark-figure">'
         f"![{escaped}](figures/{name}.dark.svg#only-dark){{ {attrs} }}</template>"
+    )
+
+
+def figure_block(
+    name: str, alt: str, caption: str, size: tuple[float, float], element_id: str
+) -> str:
+    """The <figure> for a figure (Markdown inside md_in_html)."""
+    return (
+        f'<figure markdown="span" class="gd-figure" id="{element_id}">\n'
+        f"{image_markdown(name, alt, size)}\n"
+        f"<figcaption>{html.escape(caption, quote=False)}</figcaption>\n"
+        "</figure>"
     )
