@@ -36,6 +36,11 @@ Text = Mapping[str, str]
 """One string per language."""
 
 
+def start(point: Point) -> float | Point:
+    """θ0 as ``descend`` takes it: a number with one parameter, else the point."""
+    return point[0] if len(point) == 1 else point
+
+
 @dataclass(frozen=True)
 class Series:
     """One run of gradient descent shown in a figure.
@@ -58,14 +63,14 @@ class Series:
 
     @cached_property
     def run(self) -> Run:
-        return descend(self.cost, self.alpha, self.theta0, self.steps)
+        return descend(self.cost, self.alpha, start(self.theta0), self.steps)
 
     @cached_property
     def long_run(self) -> Run:
         """The same start and α run on until it converges, diverges or hits long_steps."""
         if self.long_steps == self.steps:
             return self.run
-        return descend(self.cost, self.alpha, self.theta0, self.long_steps)
+        return descend(self.cost, self.alpha, start(self.theta0), self.long_steps)
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,7 @@ class Sweep:
         return min(range(len(self.alphas)), key=lambda k: abs(self.alphas[k] - self.start))
 
     def _steps_inside(self, alpha: float) -> int:
-        run = descend(self.cost, alpha, self.theta0, self.shown_steps)
+        run = descend(self.cost, alpha, start(self.theta0), self.shown_steps)
         if self.inside is None:
             return run.n_steps
         inside = [self.inside(t, j) for t, j in zip(run.theta, run.J, strict=True)]

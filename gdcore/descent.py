@@ -120,21 +120,23 @@ def _finite_float(name: str, value: Any, rule: str) -> float:
 
 
 def _start(theta0: Any, dim: int) -> Point:
-    """θ0 as a point with ``dim`` coordinates: a number (one parameter) or a sequence."""
+    """θ0 as a point with ``dim`` coordinates: a real number with one parameter, else a
+    sequence of ``dim`` real numbers."""
     theta_rule = f"a finite number with |theta0| <= {THETA0_LIMIT:g}"
-    if dim != 1 or not isinstance(theta0, numbers.Real | np.generic) or isinstance(theta0, bool):
+    if dim == 1:
+        values = [_finite_float("theta0", theta0, theta_rule)]
+    else:
         if isinstance(theta0, str | bytes) or not isinstance(theta0, Sequence | np.ndarray):
-            what = "a number" if dim == 1 else f"a list of {dim} numbers"
-            raise ValueError(f"theta0 must be {what} (one per parameter), got {theta0!r}")
+            raise ValueError(
+                f"theta0 must be a list of {dim} numbers (one per parameter), got {theta0!r}"
+            )
         if len(theta0) != dim:
             raise ValueError(
-                f"theta0 must have {dim} coordinate{'s' if dim > 1 else ''} "
-                f"(one per parameter), got {len(theta0)}: {list(theta0)!r}"
+                f"theta0 must have {dim} coordinates (one per parameter), "
+                f"got {len(theta0)}: {list(theta0)!r}"
             )
-        theta_rule = f"a finite number with |theta0| <= {THETA0_LIMIT:g} in every coordinate"
+        theta_rule += " in every coordinate"
         values = [_finite_float("theta0", t, theta_rule) for t in theta0]
-    else:
-        values = [_finite_float("theta0", theta0, theta_rule)]
     if any(abs(t) > THETA0_LIMIT for t in values):
         raise ValueError(f"theta0 must be {theta_rule}, got {theta0!r}")
     return tuple(values)

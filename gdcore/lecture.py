@@ -26,7 +26,7 @@ from typing import Any
 
 from gdcore import kinds as _kinds
 from gdcore.costs import Cost, double_well, quadratic, squared_error
-from gdcore.declarations import Figure, Panel, Regime, Series, Stepper, Sweep, Text
+from gdcore.declarations import Figure, Panel, Regime, Series, Stepper, Sweep, Text, start
 from gdcore.descent import MAX_STEPS, descend
 from gdcore.errors import FigureError
 from gdcore.expressions import ExpressionError, evaluate, names
@@ -112,6 +112,11 @@ class Lecture:
         out = dict(self.declared)
         for widget in self.widgets.values():
             for frame in widget.frames:
+                if frame.name in out:
+                    raise DeclarationError(
+                        f"{widget.where}: widget {widget.name!r} makes a frame {frame.name!r}, "
+                        f"the name of the figure at {out[frame.name].where}; rename one"
+                    )
                 out[frame.name] = frame
         return out
 
@@ -381,16 +386,20 @@ class _Loader:
             def made(name: str = name) -> Any:
                 return self.run(name)
 
-            for fact_name, provider in run_facts(made, made).items():
+            providers = _with_coordinates(run_facts(made, made), self._dim(read))
+            for fact_name, provider in providers.items():
                 self._fact(f"{name}.{fact_name}", provider, read.where())
-        # A point's coordinates: R.theta_n.0, R.theta_n.1, ... (for two-parameter costs).
-        for fact_name, provider in list(self.providers.items()):
-            for field_name in ("theta0", "theta1", "theta_n", "slope0"):
-                if fact_name.endswith(f".{field_name}"):
-                    for i in range(2):
-                        self.providers.setdefault(
-                            f"{fact_name}.{i}", _coordinate(provider, i, fact_name)
-                        )
+
+    def _dim(self, read: Reader, figure: Reader | None = None) -> int:
+        """The number of parameters of the cost ``read`` (else ``figure``) names."""
+        for source in (read, figure):
+            if (
+                source is not None
+                and isinstance(source.data, Map)
+                and source.data.get("cost") in self.costs
+            ):
+                return self.costs[source.data["cost"]].dim
+        return 1
 
     def _sweep_facts(self, name: str, read: Reader) -> None:
         def sweep() -> Sweep:
@@ -605,7 +614,7 @@ class _Loader:
             run = descend(
                 cost,
                 self.real(read.number("alpha"), read, "alpha"),
-                self.start(read.get("theta0"), read, "theta0", cost),
+                start(self.start(read.get("theta0"), read, "theta0", cost)),
                 read.integer("steps", 0, MAX_STEPS, 10_000),
             )
         except ValueError as error:
@@ -636,6 +645,18 @@ class _Loader:
                 )
             out.append((holds, says, read.where()))
         return out
+
+
+def _with_coordinates(providers: dict[str, Provider], dim: int) -> dict[str, Provider]:
+    """A run's facts, and for a cost of several parameters each point's coordinates
+    (``theta_n.0``, ``theta_n.1``, …)."""
+    if dim == 1:
+        return providers
+    out = dict(providers)
+    for field_name in ("theta0", "theta1", "theta_n", "slope0"):
+        for i in range(dim):
+            out[f"{field_name}.{i}"] = _coordinate(providers[field_name], i, field_name)
+    return out
 
 
 def _coordinate(provider: Provider, i: int, name: str) -> Provider:
@@ -698,7 +719,7 @@ def load_lecture(
         ),
         claims=claims,
     )
-    for figure in lecture.figures.values():
+    for figure in lecture.figures.values():  # (and frames whose names clash fail here)
         for lang, words in languages.items():
             try:
                 for template in _templates(figure, lang):
