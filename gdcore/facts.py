@@ -12,8 +12,16 @@ What each thing of a lecture provides (see ``cost_facts`` and ``run_facts``):
   parameters (decimals as written: 0.1 is 1/10);
 * a run ``R`` (a figure's series ``FIG.SERIES``, or ``FIG`` for a figure with one series;
   a declared run): ``R.alpha``, ``R.theta0``, ``R.theta1``, ``R.theta_n``, ``R.n``,
-  ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``,
-  ``R.regime`` …; a point's coordinates as ``R.theta_n.0``, ``R.theta_n.1``.
+  ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``, the
+  rules that end it (``R.tolerance``, ``R.divergence_limit``) …; on a quadratic cost also
+  ``R.rate`` (1 − αλ, what each step multiplies the offset from the minimum by) and
+  ``R.steps_predicted`` (the steps that rate needs to meet the stopping rule); a point's
+  coordinates as ``R.theta_n.0``, ``R.theta_n.1``.
+
+Every number fact ``F`` also has the form ``F.eq``: ``= 1.8`` where the shown digits are
+the value, ``≈ 0.214`` where they are rounded (TeX ``= 1.8``, ``\approx 0.214``), for
+prose that writes a computed result after an equals sign and must stay exact whatever
+the data.
 """
 
 from __future__ import annotations
@@ -25,8 +33,8 @@ from fractions import Fraction
 from typing import Any
 
 from gdcore.costs import Cost
-from gdcore.descent import Run, Status
-from gdcore.text import fmt
+from gdcore.descent import DIVERGENCE_LIMIT, Run, Status
+from gdcore.text import fmt, shown_exactly
 from gdcore.words import Words
 
 __all__ = [
@@ -254,6 +262,52 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
     return out
 
 
+def exact_curvature(cost: Cost) -> Fraction | float:
+    """λ, the largest eigenvalue of a quadratic cost's Hessian (J'' = c with one parameter):
+    exact for a one-parameter squared error (from its training set's decimals, as ``C.c``)
+    and for a one-parameter quadratic (as declared); a float otherwise. FactError if the
+    cost is not quadratic."""
+    eigenvalues = cost.eigenvalues
+    if eigenvalues is None:
+        raise FactError(
+            f"cost {cost.id!r} is not quadratic: its Hessian is not constant, so a step has "
+            "no one factor 1 − αλ"
+        )
+    if cost.dim == 1 and cost.training_set is not None:
+        xs = [exact(x) for x, _ in cost.training_set]
+        return sum(x * x for x in xs) / len(xs)
+    if cost.dim == 1:
+        return exact(eigenvalues[0])
+    return eigenvalues[-1]
+
+
+def _rate(run: Run) -> Fraction | float:
+    """1 − αλ: on a quadratic cost each step multiplies the offset from the minimum along
+    λ's direction (the offset θ1 − θ* with one parameter) by this factor."""
+    return 1 - exact(run.alpha) * exact_curvature(run.cost)
+
+
+def _steps_predicted(name: str, run: Run) -> Fact:
+    """k with |rate|^k·‖∇J(θ0)‖ = tolerance: on a one-parameter quadratic the run meets its
+    stopping rule at the first whole number of steps at or above it."""
+    if run.dim != 1:
+        raise FactError(f"{name}: steps_predicted is for a cost of one parameter")
+    rate = abs(float(_rate(run)))
+    start = abs(run.grad[0][0])
+    if not 0 < rate < 1 or start <= run.tolerance:
+        raise FactError(
+            f"{name}: steps_predicted needs 0 < |1 − αλ| < 1 and a start that does not "
+            f"already meet the stopping rule (|1 − αλ| = {fmt(rate)}, slope {fmt(start)})"
+        )
+    return number(math.log(run.tolerance / start) / math.log(rate))
+
+
+def _rate_fact(run: Run) -> Fact:
+    rate = _rate(run)
+    shown = number(float(rate))
+    return Fact(shown.text, shown.tex, rate)
+
+
 def _total_steps(run: Run) -> int:
     """Steps to converge, or to leave the plot for good (as the figures' words count them)."""
     return run.n_steps + (run.status is Status.DIVERGED)
@@ -283,11 +337,29 @@ def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, 
         "J_n": first_step(lambda r: number(r.final_J)),
         "total_steps": lambda _: count(_total_steps(long_run())),
         "status": lambda _: Fact(long_run().status.value, long_run().status.value),
+        "tolerance": first_step(lambda r: number(r.tolerance)),
+        "divergence_limit": lambda _: number(DIVERGENCE_LIMIT),
+        "rate": first_step(_rate_fact),
+        "steps_predicted": first_step(lambda r: _steps_predicted("steps_predicted", r)),
     }
     return out
 
 
 # ---------------------------------------------------------------- the book
+
+EQ = ".eq"
+"""The suffix of a number fact's "= value" / "≈ value" form."""
+
+
+def eq_form(name: str, fact: Fact) -> Fact:
+    """Fact ``name`` written after an equals sign: ``= 1.8``, or ``≈ 0.214`` where its text
+    rounds its value (an exact fraction such as ``3/14`` is never rounded)."""
+    value = fact.value
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        raise FactError(f"{name}{EQ}: {name} is not a number ({fact.text})")
+    rounded = fact.text == fmt(float(value)) and not shown_exactly(float(value))
+    sign, tex_sign = ("≈", r"\approx") if rounded else ("=", "=")
+    return Fact(f"{sign} {fact.text}", f"{tex_sign} {fact.tex}", value)
 
 
 class FactBook(Mapping[str, Fact]):
@@ -309,6 +381,10 @@ class FactBook(Mapping[str, Fact]):
         known = self._memo.get(key)
         if known is not None:
             return known
+        if name not in self._providers and name.endswith(EQ) and name[: -len(EQ)] in self:
+            fact = eq_form(name[: -len(EQ)], self[name[: -len(EQ)]])
+            self._memo[key] = fact
+            return fact
         provider = self._providers[name]  # KeyError: no such fact
         if name in self._computing:
             chain = " → ".join([*self._computing[self._computing.index(name) :], name])
@@ -332,4 +408,7 @@ class FactBook(Mapping[str, Fact]):
         return len(self._providers)
 
     def __contains__(self, name: object) -> bool:
-        return name in self._providers
+        """A declared fact, or the ``.eq`` form of one."""
+        if name in self._providers:
+            return True
+        return isinstance(name, str) and name.endswith(EQ) and name[: -len(EQ)] in self._providers
