@@ -12,6 +12,7 @@ plot, where it can hide nothing, and its height grows with the legend's rows.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from gdcore.style import COLORS, LEGEND_FONT_SIZE
@@ -141,13 +142,22 @@ _DRAWN_MATHS = (
 )
 
 
+# A negative number written for readers: U+2212, then its digits.
+_NEGATIVE = re.compile(r"−(\d+(?:\.\d+)?)")
+
+
 def drawn_words(text: str) -> str:
-    """``text`` as drawn in a figure: its symbols in matplotlib's maths (outside any
-    maths it already has)."""
+    """``text`` as drawn in a figure: its symbols and its negative numbers in matplotlib's
+    maths (outside any maths it already has).
+
+    A CJK font's U+2212 is a full-width dash: drawn in the Chinese labels' font, "−7"
+    reads "− 7", a binary minus. As maths (``$-7$``) it is drawn as in an English label,
+    in DejaVu Sans, the minus a sign set tight against its digits."""
     parts = text.split("$")
     for i in range(0, len(parts), 2):  # the even parts are outside $…$
         for plain, maths in _DRAWN_MATHS:
             parts[i] = parts[i].replace(plain, maths)
+        parts[i] = _NEGATIVE.sub(r"$-\1$", parts[i])
     return "$".join(parts)
 
 
