@@ -80,7 +80,7 @@ def _check_name(read: Reader, key: Any, what: str) -> str:
     """A name facts and pages can use: a letter, then letters, digits and '-'."""
     if not isinstance(key, str) or not _NAME.fullmatch(key) or key.endswith("-"):
         raise read.fail(
-            key, f"{what} name {key!r} must be a letter, then letters, digits and '-' (update-rule)"
+            key, f"{what} name {key!r} must be a letter, then letters, digits and '-' (my-figure)"
         )
     return key
 
