@@ -257,6 +257,7 @@ def test_a_bowl_converges_for_alpha_below_two_over_its_largest_eigenvalue(
     assert run.status is Status.CONVERGED
     assert math.hypot(*run.grad[-1]) <= run.tolerance
     assert run.final_theta == pytest.approx((1.0, -2.0), abs=1e-4 / min(l1, l2))
+    assert all(later < earlier for earlier, later in zip(run.J, run.J[1:], strict=False))
 
 
 @settings(max_examples=150, deadline=None)
