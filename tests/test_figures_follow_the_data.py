@@ -10,11 +10,11 @@ import dataclasses
 import xml.etree.ElementTree as ET
 
 import pytest
+from gdcore.scenarios import SCENARIOS, plot_window
 from test_figures import _marker_mismatches
 
 from gdcore.costs import LECTURE_COST, LECTURE_TRAINING_SET, squared_error
 from gdcore.render import figure_svg
-from gdcore.scenarios import SCENARIOS, plot_window
 from gdcore.spec import resolve
 
 LECTURE_SCENARIOS = [s for s in SCENARIOS.values() if s.cost is LECTURE_COST]

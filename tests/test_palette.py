@@ -4,10 +4,10 @@ background in both palettes, and telling runs apart without relying on colour al
 import re
 
 import pytest
+from gdcore.scenarios import FIGURES, SCENARIOS
 
 from gdcore import figures
 from gdcore.errors import FigureError
-from gdcore.scenarios import FIGURES, SCENARIOS
 from gdcore.style import DARK, MARKERS, PALETTE, SERIES_ROLES, TEXT_ROLES
 from gdcore.svgfile import dark_variant
 

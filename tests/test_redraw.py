@@ -15,9 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitetools import copy_project
-
 from gdcore.figures import FIGURE_NAMES, LANGS, render_all
+from sitetools import copy_project
 
 ALPHA_SMALL = re.compile(r'(name="alpha-small",.*?\balpha=)([0-9.]+)', re.S)
 

@@ -4,10 +4,10 @@ import subprocess
 import sys
 
 import pytest
+from lectures import DOCS, INTUITION, ROOT, lecture
 
 from gdcore import cli
 from gdcore.descent import descend
-from lectures import DOCS, INTUITION, ROOT, lecture
 
 L = lecture()
 LECTURE_COST = L.costs["J"]
@@ -76,8 +76,9 @@ def test_run_takes_a_vector_start_for_a_cost_of_two_parameters(tmp_path, capsys)
 
 
 def _two(folder):
-    from gdcore.lecture import load_lecture
     from lectures import languages
+
+    from gdcore.lecture import load_lecture
 
     return load_lecture(folder, languages()).costs["houses"]
 

@@ -223,7 +223,7 @@ def test_the_one_parameter_case_is_the_old_algorithm_bit_for_bit(alpha, theta0, 
     thetas, js, slopes, status = _reference(J, dJ, alpha, theta0, steps)
     run = descend(cost, alpha, theta0, steps)
     assert flat(run.theta) == tuple(thetas)
-    assert run.J == tuple(js)
+    assert tuple(js) == run.J
     assert flat(run.grad) == tuple(slopes)
     assert run.status.value == status or (steps == 0 and run.status.value == "step-limit")
 

@@ -3,10 +3,10 @@
 import itertools
 
 import pytest
+from lectures import LANGS, lecture
 
 from gdcore.descent import Status
 from gdcore.text import fmt
-from lectures import LANGS, lecture
 
 L = lecture()
 WORDS = L.languages

@@ -16,9 +16,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import PluginError
-
 from lectures import lecture
+from mkdocs.exceptions import PluginError
 from sitebuild.notes import pages
 from sitebuild.notes.markers import scan
 from sitebuild.notes.plugin import _check_front_matter
@@ -225,8 +224,9 @@ def test_the_front_matter_is_filled_and_an_unquoted_marker_fails():
 def test_a_fact_its_data_cannot_give_names_the_fact_and_the_page(tmp_path):
     """A fact whose data does not allow it (y_of_x of points off a line): the error names
     the fact and the page that uses it."""
-    from gdcore.lecture import load_lecture
     from lectures import DOCS, languages
+
+    from gdcore.lecture import load_lecture
 
     folder = tmp_path / "gradient-descent-intuition"
     folder.mkdir()
