@@ -1,8 +1,8 @@
-"""The arithmetic a declaration may write: ``"1/J.c"``, ``"alpha-small.alpha < J.one_over_c"``.
+"""The arithmetic a declaration may write: ``"1/J.c"``, ``"my-figure.alpha < J.one_over_c"``.
 
 A number in ``lecture.yml`` may be written as an expression over facts (a fact's value is a
 number, an exact Fraction, or a point), and a claim is an expression that must hold.
-Names are fact names (letters, digits, ``_``, ``-`` and ``.``: ``alpha-small.alpha``), so
+Names are fact names (letters, digits, ``_``, ``-`` and ``.``: ``my-figure.alpha``), so
 a minus between two names needs spaces around it (``a - b``). The grammar is Python's,
 restricted to numbers, names, ``+ - * / **``, comparisons, ``and or not``, parentheses,
 ``abs``/``min``/``max`` and ``[i]`` on a point; nothing else is evaluated, and nothing is

@@ -3,7 +3,7 @@
 A fact has a value (an int, an exact Fraction, a float, or a point), the text running
 prose shows (``7/3``, ``−0.5``, ``(1.2, 3.4)``) and the TeX maths shows (``\\frac{7}{3}``).
 A :class:`FactBook` names every fact of a lecture and computes each one when it is first
-asked for, so that a declaration may use another's value (``alpha: alpha-small.alpha``)
+asked for, so that a declaration may use another's value (``alpha: my-figure.alpha``)
 in any order, and a cycle is reported instead of recursing for ever.
 
 What each thing of a lecture provides (see ``cost_facts`` and ``run_facts``):

@@ -80,7 +80,7 @@ def _check_name(read: Reader, key: Any, what: str) -> str:
     """A name facts and pages can use: a letter, then letters, digits and '-'."""
     if not isinstance(key, str) or not _NAME.fullmatch(key) or key.endswith("-"):
         raise read.fail(
-            key, f"{what} name {key!r} must be a letter, then letters, digits and '-' (update-rule)"
+            key, f"{what} name {key!r} must be a letter, then letters, digits and '-' (my-figure)"
         )
     return key
 
@@ -147,8 +147,9 @@ class Lecture:
         Resolved once per lecture object (a lecture is immutable; an edit loads a new one).
         FigureError naming the figure if its data or words are wrong.
         """
-        key = (name, lang)
+        key = (name, self._lang(lang))
         if key not in self._specs:
+            self.figure(name)  # ValueError listing the figures
             try:
                 self._specs[key] = self._resolve(name, lang)
             except FigureError as error:

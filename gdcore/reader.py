@@ -22,7 +22,7 @@ _MISSING = object()
 
 
 class Reader:
-    """The mapping ``data`` (a declaration of ``what``, e.g. "figure 'update-rule'")."""
+    """The mapping ``data`` (a declaration of ``what``, e.g. "figure 'my-figure'")."""
 
     def __init__(self, data: Any, what: str, langs: Sequence[str], where: str = "?") -> None:
         if data is None:

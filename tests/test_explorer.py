@@ -22,8 +22,8 @@ from types import SimpleNamespace
 
 import hookmodules
 import pytest
-
 from gdcore.scenarios import ALPHA_SWEEP, STEPPER
+
 from gdcore.widgets import explorer_entries, stepper_entries
 
 pytestmark = pytest.mark.slow

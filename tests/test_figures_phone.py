@@ -22,9 +22,8 @@ import io
 import pytest
 from conftest import DESKTOP, PHONE
 from figure_measure import FIGURE_IMAGES, TEXT_SIZES
-from sitetools import REPO_ROOT
-
 from gdcore.scenarios import ALPHA_SWEEP, STEPPER
+from sitetools import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from gdcore.scenarios import get
 from hookmodules import load_hook
 from htmltags import Tags
 from sitetools import build_failure, build_site, copy_project
 
-from gdcore.scenarios import get
 from gdcore.text import fill
 
 pytestmark = pytest.mark.slow

@@ -23,12 +23,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from gdcore.scenarios import ALPHA_SWEEP, LANGS, SCENARIOS
 from hookmodules import load_hook
 from sitetools import REPO_ROOT, build_failure, build_site, copy_project
 
 from gdcore import costs
 from gdcore.facts import facts
-from gdcore.scenarios import ALPHA_SWEEP, LANGS, SCENARIOS
 from gdcore.text import fmt
 from gdcore.widgets import stepper_entries
 

@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from sitetools import REPO_ROOT, build_site, copy_project, mkdocs_env
-
 from gdcore.figures import FIGURE_NAMES, LANGS, render
+from sitetools import REPO_ROOT, build_site, copy_project, mkdocs_env
 
 FIGURE = "alpha-small"
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from gdcore.figures import FIGURE_NAMES
+from gdcore.scenarios import SCENARIOS
 from htmltags import Tags
 from sitetools import build_failure, build_site, copy_project, mkdocs_env
 
-from gdcore.figures import FIGURE_NAMES
-from gdcore.scenarios import SCENARIOS
 from gdcore.text import fill
 
 pytestmark = pytest.mark.slow

@@ -7,10 +7,10 @@ import re
 import textwrap
 
 import pytest
+from lectures import languages
 
 from gdcore.lecture import load_lecture
 from gdcore.yamlfile import DeclarationError, load
-from lectures import languages
 
 LECTURE = textwrap.dedent(
     """\
