@@ -201,6 +201,8 @@ def _series_values(figure: Figure, series: Series, words: Words) -> SimpleNamesp
         step_sizes=sep.join(fmt(s) for s in run.step_sizes),
         J0=fmt(run.J[0]),
         J_n=fmt(run.final_J),
+        eq_J0=eq(run.J[0]),
+        eq_J_n=eq(run.final_J),
         outlook=outlook(series.long_run, words),
     )
 

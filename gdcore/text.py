@@ -78,7 +78,7 @@ def symbols(parameter_symbols: Sequence[str]) -> Symbols:
     return Symbols(f"({args})", f"J({args})", f"∇J({args})", f"‖∇J({args})‖", f"max({sizes})")
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_0-9]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([A-Za-z_0-9]+)\}")
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
