@@ -182,21 +182,27 @@ def _series_values(figure: Figure, series: Series, words: Words) -> SimpleNamesp
         if run.n_steps > 1
         else words.figure("steps_drawn.one")
     )
+    theta1 = run.theta[1] if run.n_steps else run.theta0
+    # An eq_FIELD is FIELD after its sign: "= 1.8", or "≈ 2.24" where the digits round it.
     return SimpleNamespace(
         k=k,
         k_next=k + 1,
         theta_k=fmt_point(run.theta[k]),
+        eq_theta_k=eq(run.theta[k]),
         slope_k=fmt_point(run.grad[k]),
         step_k=fmt(run.step_sizes[k]) if k < run.n_steps else "",
+        eq_step_k=eq(run.step_sizes[k]) if k < run.n_steps else "",
         alpha=fmt(run.alpha),
         eq_alpha=eq(run.alpha),
         theta0=fmt_point(run.theta0),
-        theta1=fmt_point(run.theta[1]) if run.n_steps else fmt_point(run.theta0),
+        theta1=fmt_point(theta1),
+        eq_theta1=eq(theta1),
         theta_n=fmt_point(run.final_theta),
         eq_theta_n=eq(run.final_theta),
         n=run.n_steps,
         steps_drawn=steps_drawn,
         slope0=fmt_point(run.grad[0]),
+        eq_slope0=eq(run.grad[0]),
         slopes=sep.join(fmt_point(g) for g in run.grad[: run.n_steps]),
         step_sizes=sep.join(fmt(s) for s in run.step_sizes),
         J0=fmt(run.J[0]),

@@ -135,12 +135,47 @@ def test_1_the_figures_and_the_prose_write_alpha_exactly(lang: str) -> None:
             for m in ALPHA_IS_DECIMAL.finditer(text):
                 assert float(m[1]) in alphas, (name, text)
     facts = lec.facts(lang)
-    for m in re.finditer(r"\\alpha\s*=\s*\{\{\s*([\w.-]+)\s*\}\}", page(lang)):
+    for m in re.finditer(r"=\s*\{\{\s*([\w.-]+)\s*\}\}", page(lang)):
         value = facts.value(m[1])
+        if isinstance(value, tuple) or m[1].startswith("J."):  # points; exact fractions
+            continue
         assert isinstance(value, int | Fraction) or shown_exactly(float(value)), (
-            f"α = {{{{ {m[1]} }}}} shows {facts[m[1]].text} for {value!r}: write "
-            f"{{{{ {m[1]}.eq }}}} or ≈"
+            f"= {{{{ {m[1]} }}}} shows {facts[m[1]].text} for {value!r}: write "
+            f"{{{{ {m[1]}.eq }}}} (≈ where it rounds)"
         )
+
+
+# What a figure's words may equate a symbol with: a value of its runs, exactly.
+_EQUATED = {
+    "theta": re.compile(r"θ₁\s*=\s*(−?\d+(?:\.\d+)?)(?![\d/])"),
+    "slope": re.compile(r"J′\(θ₁\)\s*=\s*(−?\d+(?:\.\d+)?)(?![\d/])"),
+    "step": re.compile(r"α·\|(?:slope|斜率)\|\s*=\s*(−?\d+(?:\.\d+)?)(?![\d/])"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_1_figure_words_equate_a_symbol_only_with_its_exact_value(lang: str) -> None:
+    lec = lecture()
+    for name, figure in lec.figures.items():
+        runs = [s.run for s in figure.series]
+        known = {
+            "theta": {t[0] for r in runs for t in r.theta}
+            | {m[0] for m in figure.cost.minima + figure.cost.maxima},
+            "slope": {g[0] for r in runs for g in r.grad},
+            "step": {u for r in runs for u in r.step_sizes},
+        }
+        spec = lec.spec(name, lang)
+        labels = [s.label for p in spec.panels for s in getattr(p.content, "series", ())]
+        notes = [p.content.note for p in spec.panels if getattr(p.content, "note", None)]
+        texts = [lec.caption(name, lang), lec.alt(name, lang), *labels, *notes]
+        for text in texts:
+            plain = text.replace("$\\theta_1$", "θ₁").replace("$", "")
+            for what, pattern in _EQUATED.items():
+                for m in pattern.finditer(plain):
+                    shown = float(m[1].replace("−", "-"))
+                    assert any(abs(shown - v) <= 1e-12 * max(1, abs(v)) for v in known[what]), (
+                        f"{name} ({lang}): {m[0]!r} rounds the value: write ≈"
+                    )
 
 
 # ---------------------------------------------------------------- 2. offset and distance
@@ -242,7 +277,7 @@ def test_6_the_stopping_rule_and_cut_off_stand_where_step_counts_first_appear(la
     text = page(lang)
     facts = lecture().facts(lang)
     counted = [p for p in paragraphs(text) if re.search(r"\{\{\s*[\w.-]+\.total_steps\s*\}\}", p)]
-    explorer = paragraphs(text.split("{{ widget alpha-explorer }}")[0])[-1]
+    explorer = next(p for p in paragraphs(text) if "{{ alpha-explorer.count }}" in p)
     for para in (counted[0], explorer):
         tolerance = re.search(r"\{\{\s*([\w.-]+\.tolerance)\s*\}\}", para)
         limit = re.search(r"\{\{\s*([\w.-]+\.divergence_limit)\s*\}\}", para)
@@ -401,7 +436,7 @@ def test_13_chinese_names_the_place_of_a_minimum_its_point(where: str) -> None:
 def test_13_the_drawn_minimum_lines_name_a_place() -> None:
     lec = lecture()
     for name in ("tangent-slopes", "question-local-minimum", "alpha-explorer-00"):
-        (panel,) = lec.spec(name, "zh").panels
+        panel = lec.spec(name, "zh").panels[0]  # the curve
         labels = [m.label for m in panel.base.minima]
         assert labels and all(label.split(" ")[0].endswith("最小值点") for label in labels), labels
 
