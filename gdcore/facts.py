@@ -149,7 +149,7 @@ def _squared_error_1d(cost: Cost, name: str) -> dict[str, Provider]:
     syy = sum(y * y for y in ys)
     theta_star = sxy / sxx
     coef = sxx / (2 * m)
-    c = sxx / m  # J'' = 2a
+    c = exact_curvature(cost)  # J'' = 2a = Σx²/m
     minimum = (syy - sxy * sxy / sxx) / (2 * m)
     on_a_line = all(y == theta_star * x for x, y in zip(xs, ys, strict=True))
 
@@ -287,17 +287,17 @@ def _rate(run: Run) -> Fraction | float:
     return 1 - exact(run.alpha) * exact_curvature(run.cost)
 
 
-def _steps_predicted(name: str, run: Run) -> Fact:
+def _steps_predicted(run: Run) -> Fact:
     """k with |rate|^k·‖∇J(θ0)‖ = tolerance: on a one-parameter quadratic the run meets its
     stopping rule at the first whole number of steps at or above it."""
     if run.dim != 1:
-        raise FactError(f"{name}: steps_predicted is for a cost of one parameter")
+        raise FactError("steps_predicted is for a cost of one parameter")
     rate = abs(float(_rate(run)))
     start = abs(run.grad[0][0])
     if not 0 < rate < 1 or start <= run.tolerance:
         raise FactError(
-            f"{name}: steps_predicted needs 0 < |1 − αλ| < 1 and a start that does not "
-            f"already meet the stopping rule (|1 − αλ| = {fmt(rate)}, slope {fmt(start)})"
+            "steps_predicted needs 0 < |1 − αλ| < 1 and a start that does not already meet "
+            f"the stopping rule (|1 − αλ| = {fmt(rate)}, slope {fmt(start)})"
         )
     return number(math.log(run.tolerance / start) / math.log(rate))
 
@@ -340,7 +340,7 @@ def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, 
         "tolerance": first_step(lambda r: number(r.tolerance)),
         "divergence_limit": lambda _: number(DIVERGENCE_LIMIT),
         "rate": first_step(_rate_fact),
-        "steps_predicted": first_step(lambda r: _steps_predicted("steps_predicted", r)),
+        "steps_predicted": first_step(_steps_predicted),
     }
     return out
 
@@ -381,8 +381,9 @@ class FactBook(Mapping[str, Fact]):
         known = self._memo.get(key)
         if known is not None:
             return known
-        if name not in self._providers and name.endswith(EQ) and name[: -len(EQ)] in self:
-            fact = eq_form(name[: -len(EQ)], self[name[: -len(EQ)]])
+        base = self._eq_base(name)
+        if base is not None:
+            fact = eq_form(base, self[base])
             self._memo[key] = fact
             return fact
         provider = self._providers[name]  # KeyError: no such fact
@@ -407,8 +408,15 @@ class FactBook(Mapping[str, Fact]):
     def __len__(self) -> int:
         return len(self._providers)
 
+    def _eq_base(self, name: str) -> str | None:
+        """The declared fact whose ``.eq`` form ``name`` is, if it is one."""
+        if name in self._providers or not name.endswith(EQ):
+            return None
+        base = name[: -len(EQ)]
+        return base if base in self._providers else None
+
     def __contains__(self, name: object) -> bool:
         """A declared fact, or the ``.eq`` form of one."""
-        if name in self._providers:
-            return True
-        return isinstance(name, str) and name.endswith(EQ) and name[: -len(EQ)] in self._providers
+        return name in self._providers or (
+            isinstance(name, str) and self._eq_base(name) is not None
+        )
