@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from gdcore.scenarios import ALPHA_SWEEP, LANGS, SCENARIOS
 from hookmodules import load_hook
-from sitetools import REPO_ROOT, build_failure, build_site, copy_project
+from sitetools import REPO_ROOT, build_failure, build_site, copy_project, pythonpath
 
 from gdcore import costs
 from gdcore.facts import facts
@@ -490,7 +490,7 @@ def _python_in(project: Path, code: str) -> str:
     proc = subprocess.run(
         [sys.executable, "-c", code],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
+        env={**os.environ, "PYTHONPATH": pythonpath(project)},
         capture_output=True,
         text=True,
         check=False,
