@@ -29,7 +29,7 @@ from gdcore.widgets import explorer_entries, stepper_entries
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LECTURE = {"zh": "lecture/index.html", "en": "en/lecture/index.html"}
+LECTURE = {"zh": "gradient-descent-intuition/index.html", "en": "en/gradient-descent-intuition/index.html"}
 LANGS = tuple(LECTURE)
 VOID = {
     *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"),
@@ -365,7 +365,7 @@ def test_search_leaves_the_widgets_out(built_site, lang):
     for entry in stepper_entries(lang):
         assert entry["label"] not in text
     # ... but not what follows them.
-    assert any(d["location"] == "lecture/#question" and d["text"] for d in index["docs"])
+    assert any(d["location"] == "gradient-descent-intuition/#question" and d["text"] for d in index["docs"])
 
 
 @pytest.mark.parametrize("lang", LANGS)

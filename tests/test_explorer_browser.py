@@ -24,7 +24,7 @@ from gdcore.widgets import explorer_entries, stepper_entries
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PATHS = {"zh": "lecture/", "en": "en/lecture/"}
+PATHS = {"zh": "gradient-descent-intuition/", "en": "en/gradient-descent-intuition/"}
 LANGS = tuple(PATHS)
 EXPLORER = ".gd-explorer"
 STEPPER = ".gd-stepper"

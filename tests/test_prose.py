@@ -514,7 +514,7 @@ def test_every_page_follows_a_scenario_alpha_changed(tmp_path):
     total = re.search(r'"alpha-small.total_steps": "(\d+)"', out).group(1)
     assert total != facts("en")["alpha-small.total_steps"].text
     for lang in LANGS:
-        page = typeset_as_text((site / LANG_PREFIX[lang] / "lecture/index.html").read_text())
+        page = typeset_as_text((site / LANG_PREFIX[lang] / "gradient-descent-intuition/index.html").read_text())
         learning = page[page.index('id="learning-rate"') : page.index('id="question"')]
         assert "α=0.02" in learning and total in learning
         assert facts(lang)["alpha-small.total_steps"].text not in learning  # 336
@@ -586,5 +586,5 @@ def test_the_pages_and_figure_texts_follow_the_training_set(tmp_path):
         assert named, failure[-3000:]
     else:
         for lang in LANGS:
-            page = (tmp_path / "site" / LANG_PREFIX[lang] / "lecture/index.html").read_text()
+            page = (tmp_path / "site" / LANG_PREFIX[lang] / "gradient-descent-intuition/index.html").read_text()
             assert "7/2" in typeset_as_text(page) and "7/3" not in typeset_as_text(page)
