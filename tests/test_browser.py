@@ -254,7 +254,10 @@ def test_question_with_the_keyboard_alone(open_page, path):
     assert_feedback(page, WRONG[-1])
 
 
-@pytest.mark.parametrize(("path", "answer"), [("gradient-descent-intuition/", "(A)"), ("en/gradient-descent-intuition/", "(A)")])
+@pytest.mark.parametrize(
+    ("path", "answer"),
+    [("gradient-descent-intuition/", "(A)"), ("en/gradient-descent-intuition/", "(A)")],
+)
 def test_question_without_javascript_shows_the_answer_in_details(open_page, path, answer):
     page = open_page(path, java_script_enabled=False)
     details = page.locator(f"{QUIZ} details")

@@ -27,9 +27,20 @@ from sitetools import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = ("", "gradient-descent-intuition/", "gradient-descent-intuition/summary/", "en/", "en/gradient-descent-intuition/", "en/gradient-descent-intuition/summary/")
+PAGES = (
+    "",
+    "gradient-descent-intuition/",
+    "gradient-descent-intuition/summary/",
+    "en/",
+    "en/gradient-descent-intuition/",
+    "en/gradient-descent-intuition/summary/",
+)
 # Figures the lecture page names in its Markdown (the same in both languages).
-LECTURE_FIGURES = (REPO_ROOT / "docs" / "gradient-descent-intuition" / "index.en.md").read_text("utf-8").count("![](figures/")
+LECTURE_FIGURES = (
+    (REPO_ROOT / "docs" / "gradient-descent-intuition" / "index.en.md")
+    .read_text("utf-8")
+    .count("![](figures/")
+)
 LECTURES = {"zh": "gradient-descent-intuition/", "en": "en/gradient-descent-intuition/"}
 SCHEMES = {"light": "default", "dark": "slate"}
 
@@ -149,7 +160,10 @@ def _scroll_through(page) -> list[str]:
 )
 def test_a_reader_downloads_one_file_per_figure(open_page, scheme, javascript):
     page = open_page(
-        "en/gradient-descent-intuition/", viewport=PHONE, color_scheme=scheme, java_script_enabled=javascript
+        "en/gradient-descent-intuition/",
+        viewport=PHONE,
+        color_scheme=scheme,
+        java_script_enabled=javascript,
     )
     fetched = _scroll_through(page)
     dark = scheme == "dark" and javascript  # without JavaScript Material's page is light

@@ -46,8 +46,16 @@ OFFLINE_COPY = "gradient-descent-intuition-offline.zip"
 
 LANGS = ("zh", "en")
 PREFIX = {"zh": "", "en": "en/"}
-PAGES = ("", "gradient-descent-intuition/", "gradient-descent-intuition/summary/")  # site-relative directory URLs, per language
-SOURCES = {"": "index", "gradient-descent-intuition/": "lecture", "gradient-descent-intuition/summary/": "summary"}
+PAGES = (
+    "",
+    "gradient-descent-intuition/",
+    "gradient-descent-intuition/summary/",
+)  # site-relative directory URLs, per language
+SOURCES = {
+    "": "index",
+    "gradient-descent-intuition/": "lecture",
+    "gradient-descent-intuition/summary/": "summary",
+}
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 SITE_NAMES = {
     "zh": "梯度下降直观感受 · 课程笔记",
@@ -618,7 +626,11 @@ def test_offline_lecture_renders_from_the_file_system(
     [
         ("en", "learning", "en/lecture.html"),
         ("zh", "学习率", "gradient-descent-intuition/index.html"),
-        ("zh", "梯度下降", "gradient-descent-intuition/index.html"),  # in the English list of sources too
+        (
+            "zh",
+            "梯度下降",
+            "gradient-descent-intuition/index.html",
+        ),  # in the English list of sources too
     ],
 )
 def test_offline_search_works_from_the_file_system(
@@ -754,7 +766,15 @@ def serve_at_site_url(context: Any, site: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["gradient-descent-intuition/", "en/gradient-descent-intuition/", "en/", "gradient-descent-intuition/summary/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gradient-descent-intuition/",
+        "en/gradient-descent-intuition/",
+        "en/",
+        "gradient-descent-intuition/summary/",
+    ],
+)
 def test_published_site_works_at_its_address(browser: Any, published_site: Path, path: str) -> None:
     """At SITE_URL: nothing fails, nothing leaves the site, and the hreflang links stay.
 

@@ -119,9 +119,7 @@ def is_redirect(page: Page) -> bool:
 def lang_pages(pages: dict[str, Page], lang: str) -> list[Page]:
     """The pages of ``lang`` (not the 404 page, not the old URLs that redirect)."""
     return [
-        p
-        for rel, p in pages.items()
-        if p.lang == lang and rel != "404.html" and not is_redirect(p)
+        p for rel, p in pages.items() if p.lang == lang and rel != "404.html" and not is_redirect(p)
     ]
 
 
@@ -150,7 +148,11 @@ def test_the_old_urls_of_lecture_1_send_the_reader_to_its_pages(pages, lang) -> 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_language_has_home_lecture_and_summary(built_site: Path, lang: str) -> None:
     prefix = LANG_PREFIX[lang]
-    for page in ("index.html", "gradient-descent-intuition/index.html", "gradient-descent-intuition/summary/index.html"):
+    for page in (
+        "index.html",
+        "gradient-descent-intuition/index.html",
+        "gradient-descent-intuition/summary/index.html",
+    ):
         p = load(built_site, prefix + page)
         assert re.search(rf'<html[^>]*\blang="{lang}"', p.html), f"{p.rel}: html lang"
 
@@ -176,7 +178,10 @@ def test_site_name_and_nav_titles_per_language(built_site: Path, lang: str) -> N
 
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
 def test_language_switcher_stays_on_the_page(built_site: Path, lang: str, other: str) -> None:
-    for page in ("gradient-descent-intuition/index.html", "gradient-descent-intuition/summary/index.html"):
+    for page in (
+        "gradient-descent-intuition/index.html",
+        "gradient-descent-intuition/summary/index.html",
+    ):
         p = load(built_site, LANG_PREFIX[lang] + page)
         links = [a["href"] for a in p.all("a") if a.get("hreflang") == other]
         assert links, f"{p.rel}: no language switcher link to {other}"
@@ -311,7 +316,10 @@ def test_no_page_loads_mathjax(built_site: Path, pages: dict[str, Page]) -> None
         assert not [s for s in scripts if "mathjax" in s.lower()], f"{p.rel}: {scripts}"
     assert not [p for p in built_site.rglob("*") if "mathjax" in p.name.lower()]
     with_maths = [p.rel for p in pages.values() if p.has_maths]
-    assert "gradient-descent-intuition/index.html" in with_maths and "en/gradient-descent-intuition/index.html" in with_maths
+    assert (
+        "gradient-descent-intuition/index.html" in with_maths
+        and "en/gradient-descent-intuition/index.html" in with_maths
+    )
 
 
 # ----------------------------------------------------------------- search
@@ -365,7 +373,11 @@ def test_search_index_holds_segmented_chinese(search_indexes) -> None:
 
 def test_search_index_has_the_english_learning_rate_section(search_indexes) -> None:
     separator = re.compile(search_indexes["en"]["config"]["separator"])
-    section = [d for d in search_indexes["en"]["docs"] if d["location"] == "gradient-descent-intuition/#learning-rate"]
+    section = [
+        d
+        for d in search_indexes["en"]["docs"]
+        if d["location"] == "gradient-descent-intuition/#learning-rate"
+    ]
     assert section, "no search entry for the English learning-rate section"
     assert {"learning", "rate"} <= tokens(section[0], separator)
 
