@@ -20,7 +20,18 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PHONE
 
-from gdcore.widgets import explorer_entries, stepper_entries
+from lectures import lecture
+
+_L = lecture()
+
+
+def explorer_entries(lang):
+    return _L.widget_entries("alpha-explorer", lang)["frames"]
+
+
+def stepper_entries(lang):
+    return _L.widget_entries("step-by-step", lang)["frames"]
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

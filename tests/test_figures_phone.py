@@ -22,8 +22,12 @@ import io
 import pytest
 from conftest import DESKTOP, PHONE
 from figure_measure import FIGURE_IMAGES, TEXT_SIZES
-from gdcore.scenarios import ALPHA_SWEEP, STEPPER
 from sitetools import REPO_ROOT
+
+from lectures import lecture
+
+ALPHA_SWEEP = lecture().widgets["alpha-explorer"]
+STEPPER = lecture().widgets["step-by-step"].frames
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,7 +43,7 @@ PAGES = (
 LECTURE_FIGURES = (
     (REPO_ROOT / "docs" / "gradient-descent-intuition" / "index.en.md")
     .read_text("utf-8")
-    .count("![](figures/")
+    .count("{{ figure ")
 )
 LECTURES = {"zh": "gradient-descent-intuition/", "en": "en/gradient-descent-intuition/"}
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -163,6 +163,59 @@ def test_no_drawing_process_outlives_a_killed_render(tmp_path, kill, command):
             os.killpg(proc.pid, signal.SIGKILL)  # survivors of a failed run
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_in_the_first_seconds_of_a_build_prints_no_traceback(tmp_path):
+    """Ctrl-C while the fork server still imports matplotlib (before it would ignore the
+    signal itself): nothing of ours prints a KeyboardInterrupt traceback, nothing stays."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")]
+    env = mkdocs_env(
+        GDCORE_CACHE_DIR=str(tmp_path / "cold-cache"), PYTHONPATH=pythonpath(REPO_ROOT)
+    )
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        server = None
+        while time.monotonic() < deadline and proc.poll() is None and server is None:
+            server = next(
+                (
+                    pid
+                    for pid in _descendants(proc.pid, _processes())
+                    if "forkserver" in _cmdline(pid)
+                ),
+                None,
+            )
+            time.sleep(0.01)
+        assert server is not None, "no fork server seen"
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+        output, _ = proc.communicate(timeout=60)
+        assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            left = {pid for pid, (_, pgid, _) in _processes().items() if pgid == proc.pid}
+            if not left:
+                break
+            time.sleep(0.2)
+        assert not left, f"left running: {left}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 # ------------------------------------------------------- 5. one line per error
 
 BROKEN_LABEL = re.compile(r"(\n  alpha-small:\n.*?\n +zh: α = )\{run\.alpha\}", re.S)
