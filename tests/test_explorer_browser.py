@@ -39,7 +39,7 @@ PATHS = {"zh": "gradient-descent-intuition/", "en": "en/gradient-descent-intuiti
 LANGS = tuple(PATHS)
 EXPLORER = ".gd-explorer"
 STEPPER = ".gd-stepper"
-SLIDER = "#gd-explorer-alpha"
+SLIDER = "#gd-alpha-explorer-alpha"
 
 STATE = """(sel) => {
   const root = document.querySelector(sel);

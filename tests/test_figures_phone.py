@@ -196,7 +196,7 @@ IN_VIEW = """(selectors) => {
 }"""
 
 EXPLORER_PARTS = [
-    "#gd-explorer-alpha",
+    "#gd-alpha-explorer-alpha",
     ".gd-explorer img.gd-widget-img",
     ".gd-explorer-figure .gd-explorer-summary",
 ]
@@ -241,7 +241,7 @@ def _focus_by_keyboard(page, target: str, start_at: str) -> None:
 @pytest.mark.parametrize("lang", LECTURES)
 def test_explorer_slider_figure_and_numbers_on_one_screen(open_page, lang, viewport, start_at):
     page = open_page(LECTURES[lang], viewport=viewport)
-    _focus_by_keyboard(page, "#gd-explorer-alpha", start_at)
+    _focus_by_keyboard(page, "#gd-alpha-explorer-alpha", start_at)
     assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
     page.keyboard.press("End")  # the last frame: its numbers line may be longest
     last = len(ALPHA_SWEEP.frames) - 1

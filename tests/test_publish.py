@@ -592,7 +592,7 @@ def not_local(urls: list[str]) -> list[str]:
 def test_offline_lecture_renders_from_the_file_system(
     browser: Any, offline_dir: Path, lang: str
 ) -> None:
-    page = open_file_page(browser, offline_dir / f"{PREFIX[lang]}lecture.html")
+    page = open_file_page(browser, offline_dir / f"{PREFIX[lang]}gradient-descent-intuition/index.html")
     try:
         # Typeset at build time: drawn from the file system with no script and no web font.
         maths, problems = maths_problems(page)
@@ -624,7 +624,7 @@ def test_offline_lecture_renders_from_the_file_system(
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
     [
-        ("en", "learning", "en/lecture.html"),
+        ("en", "learning", "en/gradient-descent-intuition/index.html"),
         ("zh", "学习率", "gradient-descent-intuition/index.html"),
         (
             "zh",
@@ -676,10 +676,10 @@ def test_offline_navigation_and_language_switch(browser: Any, offline_dir: Path)
             page.eval_on_selector("a.md-select__link[hreflang=en]", "a => a.click()")
         assert page.url == (offline_dir / "en" / "index.html").as_uri(), page.url
         assert page.evaluate("document.documentElement.lang") == "en"
-        page.goto((offline_dir / "en" / "summary.html").as_uri(), wait_until="load")
+        page.goto((offline_dir / "en" / "gradient-descent-intuition" / "summary.html").as_uri(), wait_until="load")
         with page.expect_navigation(wait_until="load"):
             page.eval_on_selector("a.md-select__link[hreflang=zh]", "a => a.click()")
-        assert page.url == (offline_dir / "summary.html").as_uri(), page.url
+        assert page.url == (offline_dir / "gradient-descent-intuition" / "summary.html").as_uri(), page.url
         assert not page.errors, page.errors
     finally:
         page.context.close()
