@@ -20,15 +20,26 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PHONE
 
-from gdcore.widgets import explorer_entries, stepper_entries
+from lectures import lecture
+
+_L = lecture()
+
+
+def explorer_entries(lang):
+    return _L.widget_entries("alpha-explorer", lang)["frames"]
+
+
+def stepper_entries(lang):
+    return _L.widget_entries("step-by-step", lang)["frames"]
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PATHS = {"zh": "lecture/", "en": "en/lecture/"}
+PATHS = {"zh": "gradient-descent-intuition/", "en": "en/gradient-descent-intuition/"}
 LANGS = tuple(PATHS)
 EXPLORER = ".gd-explorer"
 STEPPER = ".gd-stepper"
-SLIDER = "#gd-explorer-alpha"
+SLIDER = "#gd-alpha-explorer-alpha"
 
 STATE = """(sel) => {
   const root = document.querySelector(sel);

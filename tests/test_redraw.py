@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitetools import copy_project
+from sitetools import copy_project, pythonpath
 
 from gdcore.render import render
 from lectures import INTUITION, LANGS, lecture
@@ -29,7 +29,7 @@ def _render(project: Path, out: Path, cache: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "gdcore", "render", "--out", str(out)],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project), "GDCORE_CACHE_DIR": str(cache)},
+        env={**os.environ, "PYTHONPATH": pythonpath(project), "GDCORE_CACHE_DIR": str(cache)},
         capture_output=True,
         text=True,
         timeout=600,
@@ -149,7 +149,7 @@ def test_drawing_processes_draw_with_the_edited_code_after_a_reload(tmp_path):
         [sys.executable, "-c", textwrap.dedent(_SERVE_LIKE), str(tmp_path), str(tmp_path / "c"),
          str(style)],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
+        env={**os.environ, "PYTHONPATH": pythonpath(project)},
         capture_output=True,
         text=True,
         timeout=600,

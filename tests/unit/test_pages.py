@@ -123,7 +123,7 @@ def test_the_repository_link_is_built_escaped_or_left_as_words():
     text = "by [the site's own code]({{ repository }})."
     assert fill(text) == "by the site's own code."
     assert fill(text, _page(repository="https://github.com/o/r")) == (
-        'by <a href="https://github.com/o/r" data-gd-repository>the site\'s own code</a>.'
+        'by <a href="https://github.com/o/r">the site\'s own code</a>.'
     )
     # A ")" or a quote in the address cannot end the link or the attribute.
     hostile = 'https://x.example/a)"onmouseover="alert(1)'
