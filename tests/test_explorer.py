@@ -242,7 +242,8 @@ def test_explorer_slider_is_a_labelled_range_input(lecture, lang):
     assert label.attrs["for"] == slider.attrs["id"]
     assert squash(label.text()), "the slider's label is empty"
     assert "α" in label.text()
-    assert squash(controls.find("output").text()) == frames[start]["alpha"]
+    # The value line writes α exactly: "= 0.1", "= 1/c ≈ 0.214".
+    assert squash(controls.find("output").text()) == frames[start]["eq_alpha"]
     buttons = controls.find_all("button")
     assert [b.attrs["data-delta"] for b in buttons] == ["-1", "1"]
     assert all(b.attrs.get("type") == "button" and b.attrs.get("aria-label") for b in buttons)

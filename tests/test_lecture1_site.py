@@ -51,7 +51,7 @@ def _runs_by_hand(series: dict) -> list[float]:
 def _plot_areas(svg: str) -> list[tuple[float, float, float, float]]:
     """Each panel's plot area (x0, y0, x1, y1) in SVG units, top panel first."""
     out = []
-    for d in re.findall(r'<g id="plot-area">\s*<path d="([^"]+)"', svg):
+    for d in re.findall(r'<g id="plot-area(?:-\d+)?">\s*<path d="([^"]+)"', svg):
         xs = [float(v) for v in re.findall(r"([\d.]+) [\d.]+", d)]
         ys = [float(v) for v in re.findall(r"[\d.]+ ([\d.]+)", d)]
         out.append((min(xs), min(ys), max(xs), max(ys)))
