@@ -73,7 +73,9 @@ RECORD = """(sel) => {
 
 def figure_in(src: str) -> tuple[str, str]:
     """(frame name, language) of a figure URL."""
-    m = re.search(r"(?:^|/)figures/([\w-]+?)(?:\.dark)?\.(zh|en)\.svg(?:#only-(?:light|dark))?$", src)
+    m = re.search(
+        r"(?:^|/)figures/([\w-]+?)(?:\.dark)?\.(zh|en)\.svg(?:#only-(?:light|dark))?$", src
+    )
     assert m, src
     return m.group(1), m.group(2)
 
