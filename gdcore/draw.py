@@ -233,21 +233,28 @@ def _unplace(ax: Any) -> None:
     ax.legend_ = None
 
 
+_text_to_paths: dict[tuple[str, ...], Any] = {}
+
+
 @contextmanager
-def _shared_text_to_path() -> Iterator[None]:
-    """Let every renderer made while drawing use matplotlib's module-level TextToPath.
+def _shared_text_to_path(fonts: tuple[str, ...]) -> Iterator[None]:
+    """Let every renderer made while drawing use one TextToPath per measuring font list.
 
     matplotlib gives each renderer its own TextToPath, and with it an empty mathtext
-    cache, so each figure would parse the same axis labels again: sharing the one
-    instance matplotlib already keeps saves about a third of the drawing time.
+    cache, so each figure would parse the same axis labels again: sharing one instance
+    saves about a third of the drawing time. One per language's fonts, not one for all:
+    the cache keys a layout by the generic family ("sans-serif"), not by the fonts it
+    resolves to, so a text laid out for Chinese figures (\\mathdefault{10^{-5}} in Noto
+    Sans CJK) was reused in an English one drawn later by the same process, and a
+    figure's bytes depended on what its process had drawn before.
     """
     import matplotlib.text
-    import matplotlib.textpath
 
     original = matplotlib.text.TextToPath
-    shared = getattr(matplotlib.textpath, "text_to_path", None)
-    if shared is not None:
-        matplotlib.text.TextToPath = lambda: shared
+    shared = _text_to_paths.get(fonts)
+    if shared is None:
+        shared = _text_to_paths[fonts] = original()
+    matplotlib.text.TextToPath = lambda: shared
     try:
         yield
     finally:
@@ -263,7 +270,7 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
     with (
         warnings.catch_warnings(record=True) as caught,
         matplotlib.rc_context(rc(spec.name, spec.lang, spec.measure_fonts)),
-        _shared_text_to_path(),
+        _shared_text_to_path(tuple(spec.measure_fonts)),
     ):
         warnings.simplefilter("always")
         try:

@@ -64,6 +64,9 @@ TOLERANCE = 0.25
 """How far (figure units) a simplified outline or path may stray from the exact one."""
 MARKER_SIZE = 38  # points², as scatter takes it
 RING_SIZE = 230
+ESCAPE = 4.0
+"""An iterate with J above this many times every start's is a diverging run's: the
+default window leaves it out, and the path is drawn only until it leaves the plot."""
 ARROW_MIN = 16.0  # figure units: a shorter step gets no arrow head, which would hide it
 LABEL_SIZE = LEGEND_FONT_SIZE
 LABEL_PAD = 0.15  # of the label's font size, round the box that hides the line under it
@@ -120,8 +123,9 @@ def plot_window(figure: Figure, panel: Panel) -> tuple[tuple[float, float], tupl
     runs = [figure.series_by_id(s).run for s in panel.series]
     points = list(figure.cost.minima) if figure.cost is not None else []
     if runs:
-        # An iterate dearer than every start is a diverging run's: it leaves the plot.
-        top = max(run.J[0] for run in runs)
+        # An iterate far dearer than every start is a diverging run's: the plot shows its
+        # first overshoot, then the path leaves it.
+        top = ESCAPE * max(run.J[0] for run in runs)
         points += [t for run in runs for t, j in zip(run.theta, run.J, strict=True) if j <= top]
     out = []
     for axis in (0, 1):
@@ -503,14 +507,26 @@ def _path_points(screen_points: Any, spacing: float = 3.0) -> Any:
     return np.concatenate(out) if out else np.empty((0, 2))
 
 
-def _path_iterates(run: Any, marked: int, screen: _Screen) -> tuple[tuple[int, ...], ...]:
-    """Which iterates a run's drawing uses: the marked ones, the line's vertices, the
-    steps with an arrow head."""
+def _escape(run: Any, window: Any, top: float) -> int:
+    """How many iterates of ``run`` are drawn: all, or up to the first that leaves the
+    window dearer than ``top`` (ESCAPE × every start's J). A diverging run leaves the
+    plot there; each later step would cross it again, wider each time, a bundle of lines
+    that shows nothing more."""
+    (x_lo, x_hi), (y_lo, y_hi) = window
+    for k, (theta, cost) in enumerate(zip(run.theta, run.J, strict=True)):
+        outside = not (x_lo <= theta[0] <= x_hi and y_lo <= theta[1] <= y_hi)
+        if outside and cost > top:
+            return k + 1  # (its segment from the last one inside leaves the plot)
+    return len(run.theta)
+
+
+def _path_iterates(run: Any, marked: int, screen: _Screen, n: int) -> tuple[tuple[int, ...], ...]:
+    """Which of a run's first ``n`` iterates its drawing uses: the marked ones, the line's
+    vertices, the steps with an arrow head."""
     import numpy as np
 
-    n = len(run.theta)
     shown = min(marked, n)
-    points = screen(run.theta)
+    points = screen(run.theta[:n])
     rest = simplify(points[shown - 1 :], TOLERANCE) if n > shown else []
     line = list(range(shown)) + [shown - 1 + i for i in rest[1:]]
     arrows = []
@@ -555,9 +571,11 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
         xs, ys, starts = _rings(gen.filled(low, level), screen, cost, level, edges)
         regions.append(Region(level, roles[i], tuple(xs), tuple(ys), tuple(starts)))
     paths = []
-    for series_id in panel.series:
-        run = figure.series_by_id(series_id).run
-        marked, line, arrows = _path_iterates(run, options.markers, screen)
+    runs = [figure.series_by_id(series_id).run for series_id in panel.series]
+    top = ESCAPE * max((run.J[0] for run in runs), default=math.inf)
+    for series_id, run in zip(panel.series, runs, strict=True):
+        n = _escape(run, window, top)
+        marked, line, arrows = _path_iterates(run, options.markers, screen, n)
         paths.append((series_id, marked, line, arrows))
     layout = _Layout(
         window=window,

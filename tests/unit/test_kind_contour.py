@@ -245,6 +245,12 @@ def test_a_diverging_path_leaves_the_window_clipped(drawn):
     thetas = series(meta, "run")["theta"]
     assert any(not xw[0] <= t[0] <= xw[1] for t in thetas)  # it does leave
     assert xw[0] <= thetas[0][0] <= xw[1]  # from inside
+    # Its path stops at the first iterate outside: later steps would cross the plot again.
+    (path,) = panel["paths"]
+    yw = panel["axes"]["theta1"]
+    inside = [xw[0] <= t[0] <= xw[1] and yw[0] <= t[1] <= yw[1] for t in thetas]
+    last = path["line"][-1]
+    assert not inside[last] and all(inside[:last]) and last < len(thetas) - 1
 
 
 def test_a_changed_training_set_changes_the_levels_window_and_paths(drawn):

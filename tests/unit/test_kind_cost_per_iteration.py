@@ -121,6 +121,7 @@ def _check_lines(lecture, name, text, index=0):
         # Markers: at the marked iterates that are not 0 on a log scale, where not clipped.
         marked = want[[line["k"].index(k) for k in line["marked"] if k not in line["zero"]]]
         dots = markers(group(text, f"cost-{line['id']}"))
+
         # What a reader sees: each marker inside the plot is at a marked iterate, and each
         # marked iterate inside the plot has its marker. (Outside, the plot clips them;
         # matplotlib even adds some where a line crosses the figure's edge.)
