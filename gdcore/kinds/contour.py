@@ -32,8 +32,7 @@ from typing import Any
 from gdcore.declarations import Figure, Panel
 from gdcore.errors import FigureError
 from gdcore.plot import (
-    RIGHT,
-    WIDTH,
+    PLOT_WIDTH,
     drawn_words,
     legend_rows,
     legend_words,
@@ -281,7 +280,6 @@ class _Layout:
     """Everything computed about a panel, language aside (shared by resolve and metadata)."""
 
     window: tuple[tuple[float, float], tuple[float, float]]
-    left: float  # the margin left of the plot, inches (wide tick labels need more)
     levels: tuple[float, ...]
     regions: tuple[Region, ...]
     top_role: str
@@ -551,8 +549,10 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
         return known[2]
     options: Options = panel.options
     window = plot_window(figure, panel)
-    left = y_tick_margin(window[1])
-    screen = _Screen(*window, (WIDTH - left - RIGHT) * _UNITS)
+    # The page scale, as far as it is known before drawing (a wider margin for long tick
+    # labels narrows the plot a little): it sets only how closely outlines and paths are
+    # simplified. The labels are placed on the axes as drawn.
+    screen = _Screen(*window, PLOT_WIDTH * _UNITS)
     x, y, Z = _sample(figure, window)
     inner = np.s_[1:-1, 1:-1]  # the samples inside the window (the margin's are outside)
     cost = figure.cost
@@ -578,7 +578,6 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
         paths.append((series_id, marked, line, arrows))
     layout = _Layout(
         window=window,
-        left=left,
         levels=tuple(levels),
         regions=tuple(reversed(regions)),
         top_role=roles[-1],
@@ -679,11 +678,15 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         legend_rows=base.legend_rows,
         base=base,
         content=Content(tuple(paths), highlight),
-        left=layout.left,
     )
 
 
 # ---------------------------------------------------------------- drawing
+
+
+def left(base: Base) -> float:
+    """The margin left of the plot (inches) that its y tick labels need."""
+    return y_tick_margin(base.y_window)
 
 
 def _plot_units(ax: Any) -> Any:

@@ -28,8 +28,7 @@ from typing import Any
 
 from gdcore.declarations import Figure, Panel
 from gdcore.plot import (
-    RIGHT,
-    WIDTH,
+    PLOT_WIDTH,
     drawn_words,
     label_width,
     left_margin,
@@ -218,7 +217,7 @@ def _drawn(
     options: Options = panel.options
     (k_lo, k_hi), (j_lo, j_hi) = plot_window(figure, panel)
     log = options.scale == "log"
-    width = (WIDTH - _left((j_lo, j_hi), log) - RIGHT) * 72
+    width = PLOT_WIDTH * 72  # (as far as known before drawing: for simplifying only)
     height = PLOT_HEIGHT * 72
     out = []
     for index, series_id in enumerate(panel.series):
@@ -311,11 +310,15 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         legend_rows=base.legend_rows,
         base=base,
         content=Content(tuple(lines), note),
-        left=_left(J_window, base.log),
     )
 
 
 # ---------------------------------------------------------------- drawing
+
+
+def left(base: Base) -> float:
+    """The margin left of the plot (inches) that its y tick labels need."""
+    return _left(base.J_window, base.log)
 
 
 def draw_base(ax: Any, base: Base, panel_bottom: float) -> None:
