@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
-# The tests share scripts/sitetools.py with the benchmarks (build, copy, serve, Chromium).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+# The tests share scripts/testing/sitetools.py with the benchmarks (build, copy, serve,
+# Chromium); `import scripts...` (the release tools) needs the repository on the path too.
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "scripts" / "testing"), str(REPO)]
 from sitetools import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -1,13 +1,13 @@
 """Build the offline copy of the site: a zip that works opened from the file system.
 
-    python scripts/offline.py                     # -> site-offline.zip
-    python scripts/offline.py -o /tmp/notes.zip   # somewhere else
-    python scripts/offline.py --keep-dir DIR      # also leave the unzipped site in DIR
+    python -m scripts offline                     # -> site-offline.zip
+    python -m scripts offline -o /tmp/notes.zip   # somewhere else
+    python -m scripts offline --keep-dir DIR      # also leave the unzipped site in DIR
 
-Run from anywhere; it builds the project this script belongs to. It runs
+It builds the project this script belongs to, whatever the working directory. It runs
 ``mkdocs build --strict`` with ``OFFLINE=true``, which turns on Material's ``offline`` plugin
 (mkdocs.yml): links to ``.../index.html`` instead of directory URLs, the search index inlined
-into a script, and the Web Worker shim (vendored by scripts/hooks/offline.py) that lets
+into a script, and the Web Worker shim (vendored by the site-patches plugin) that lets
 search run from ``file://``. ``SITE_URL`` (and ``OFFLINE_COPY``) are removed from the
 environment: the copy has no absolute URL, so nothing in it points to (or fetches from) the
 published site. Figures are files of the site and the maths is typeset into the pages at
@@ -32,7 +32,7 @@ import time
 import zipfile
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "site-offline.zip"
 TOP_FOLDER = "gradient-descent-intuition"
 LEFT_OUT = {"404.html"}  # no server to serve it
@@ -88,7 +88,7 @@ def write_zip(site_dir: Path, output: Path, top: str = TOP_FOLDER) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python scripts/offline.py",
+        prog="python -m scripts offline",
         description="Build the offline copy of the site (a zip to open from the file system).",
     )
     parser.add_argument(
@@ -117,7 +117,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.output}: {count} files, {size / 1e6:.1f} MB")
     print(f"Unzip it and open {TOP_FOLDER}/index.html (中文) or {TOP_FOLDER}/en/index.html.")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

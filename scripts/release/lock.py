@@ -1,7 +1,7 @@
 """Regenerate requirements/lock.txt: every package the project and its extras install, pinned.
 
-    python scripts/lock.py              # keep the pins that still fit; pin new ones
-    python scripts/lock.py --upgrade    # newest versions everywhere
+    python -m scripts lock              # keep the pins that still fit; pin new ones
+    python -m scripts lock --upgrade    # newest versions everywhere
 
 Run it after changing a dependency in pyproject.toml. It resolves pyproject.toml with all
 its extras (``uv pip compile --all-extras --universal``: one file for every platform and
@@ -27,9 +27,9 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCK = REPO_ROOT / "requirements" / "lock.txt"
-COMMAND = "python scripts/lock.py"
+COMMAND = "python -m scripts lock"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")
 
 
@@ -74,7 +74,7 @@ def uv_binary() -> str:
         found = shutil.which("uv")
         if found:
             return found
-        raise SystemExit("scripts/lock.py needs uv: python -m pip install uv") from None
+        raise SystemExit(f"{COMMAND} needs uv: python -m pip install uv") from None
     return find_uv_bin()
 
 
@@ -117,7 +117,3 @@ def main(argv: list[str] | None = None) -> int:
         LOCK.write_text(out.read_text("utf-8"), "utf-8")
     print(f"{LOCK.relative_to(REPO_ROOT)}: {len(pins(LOCK.read_text('utf-8')))} packages pinned")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

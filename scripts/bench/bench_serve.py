@@ -1,6 +1,6 @@
 """Benchmark the author's loop under ``mkdocs serve`` (not a test).
 
-    python scripts/bench_serve.py [--runs 5] [--source DIR]
+    python -m scripts bench serve [--runs 5] [--source DIR]
 
 Starts ``mkdocs serve --livereload`` on a free port in a throwaway copy of the project
 (of this repository, or of DIR), waits for the first build, then times, from the moment
@@ -32,7 +32,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from sitetools import REPO_ROOT, copy_project, mkdocs_env
+from scripts.testing.sitetools import REPO_ROOT, copy_project, mkdocs_env
 
 TARGETS_S = {"a": 1.5, "b": 4.0, "c": 0.8}
 TIMEOUT_S = 120.0
@@ -90,11 +90,13 @@ def timed_edit(
     return wait_until(served, proc, log) - saved
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts bench serve", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--source", type=Path, default=REPO_ROOT, help="project to copy")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="gd-bench-serve-") as tmp:
         project = copy_project(Path(tmp) / "project", args.source.resolve())
@@ -179,7 +181,3 @@ def _measure(project: Path, base: str, proc: subprocess.Popen, log: Path, runs: 
             f"(target ≤ {TARGETS_S[key]} s: {verdict})"
         )
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

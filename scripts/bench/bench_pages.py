@@ -1,6 +1,6 @@
 """Benchmark: what each page of the site costs a reader, and how soon its maths is drawn.
 
-    python scripts/bench_pages.py [--site DIR] [--repeat N]
+    python -m scripts bench pages [--site DIR] [--repeat N]
 
 Builds the site (``mkdocs build --strict`` into a temporary folder, unless ``--site`` names
 a built one), serves it on 127.0.0.1 and opens every page in Chromium (Debian's
@@ -40,7 +40,14 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitetools import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, build_failure, build_site, serve
+from scripts.testing.sitetools import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO_ROOT,
+    build_failure,
+    build_site,
+    serve,
+)
 
 PAGES = {
     "zh home": "",
@@ -221,11 +228,13 @@ def fmt_kb(n: int) -> str:
     return f"{n / KB:7.1f}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts bench pages", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--repeat", type=int, default=5, help="page views per timing")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
@@ -382,7 +391,3 @@ def report(results: dict, phone: dict, base: str, stock_base: str) -> int:
         return 1
     print("All targets met.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

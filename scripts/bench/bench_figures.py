@@ -1,6 +1,6 @@
 """Benchmark: how long gdcore takes to render every figure in both languages.
 
-    python scripts/bench_figures.py [--repeat N]
+    python -m scripts bench figures [--repeat N]
 
 1. cold: a fresh Python process (matplotlib import included) renders the lecture's six
    figures in both languages (``--all``: every figure of the site) into an empty folder
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 COLD = """
 import sys, time
@@ -52,8 +52,10 @@ def _lecture_figures() -> list[str]:
     return list(SCENARIOS)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts bench figures", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--all",
@@ -61,7 +63,7 @@ def main() -> None:
         help="every figure the site shows (with the explorer's and stepper's frames), "
         "not only the lecture's six",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     repeat = args.repeat
     names = "" if args.all else ",".join(_lecture_figures())
     cold, warm, warm_cli = [], [], []
@@ -85,7 +87,3 @@ def main() -> None:
         print(
             f"{label:52s} min {min(values):.3f} s  median {statistics.median(values):.3f} s{goal}"
         )
-
-
-if __name__ == "__main__":
-    main()

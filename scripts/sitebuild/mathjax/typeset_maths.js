@@ -1,8 +1,8 @@
-// Typesets TeX as SVG with MathJax 3, for the MkDocs hook scripts/hooks/mathjax.py.
+// Typesets TeX as SVG with MathJax 3, for the mathjax-svg MkDocs plugin (typesetter.py).
 //
 //   node typeset_maths.js ES5_DIR
 //
-// ES5_DIR is MathJax's es5/ folder (from the django-static-mathjax package). The hook starts
+// ES5_DIR is MathJax's es5/ folder (from the django-static-mathjax package). The plugin starts
 // this once per build (once per `mkdocs serve` session) and talks to it in JSON lines:
 //
 //   out, once:  {"ready": true, "version": "3.2.2", "css": "..."}
@@ -13,12 +13,20 @@
 //
 // Each typeset formula is written to DIR/K.json as {"html": "<mjx-container ...>", "glyphs":
 // [[id, path], ...]}: the formula's SVG refers to its glyphs by id (MathJax's global font
-// cache), and the hook puts each page's glyphs once into the page. Results travel through
+// cache), and the plugin puts each page's glyphs once into the page. Results travel through
 // files, not stdout, so a page's worth of SVG never fills the pipe. A formula MathJax cannot
 // parse (or an undefined macro) is reported, not drawn in red.
 //
+// No markup from TeX: the packages that pass an author's markup, links, ids, classes or CSS
+// into the output are left out (html: \href \class \cssId \style; action: \texttip \mathtip
+// \toggle; unicode: \unicode's font name lands unescaped in a style attribute), also through
+// \require, and MathJax's ui/safe filter runs on what is left (\bbox and \color styles, ...).
+// ui/safe's own component only installs itself in a browser (`typeof window !== "undefined"`),
+// so it is installed here by hand. The plugin checks the output as well: ui/safe lets
+// `cursor: url(...)`, `java\tscript:` and `//host` through.
+//
 // It exits when its input closes or its parent process is gone, so a killed build leaves no
-// node process behind.
+// node process behind (on Linux the plugin also has the kernel end it with the build).
 "use strict";
 
 const fs = require("fs");
@@ -27,22 +35,38 @@ const readline = require("readline");
 
 const es5 = path.resolve(process.argv[2] || "");
 
-// TeX: the packages of MathJax's tex-chtml.js component, which the site loaded in the browser
-// before (base, ams, newcommand, require, autoload, configmacros), without `noundefined`, so
-// that a misspelt macro is an error instead of red text. `autoload` loads other extensions
-// (\cancel, \boldsymbol, ...) on first use.
+// TeX: the packages of MathJax's tex-chtml.js component (base, ams, newcommand, require,
+// autoload, configmacros), without `noundefined`, so that a misspelt macro is an error instead
+// of red text. `autoload` loads other extensions (\cancel, \boldsymbol, ...) on first use,
+// except those that put markup into the page (see above).
+const MARKUP_PACKAGES = ["html", "action", "unicode"];
 const CONFIG = {
-  loader: { load: ["input/tex", "output/svg", "a11y/assistive-mml"] },
+  loader: { load: ["input/tex", "output/svg", "a11y/assistive-mml", "ui/safe"] },
   tex: {
-    packages: { "[-]": ["noundefined"] },
+    packages: { "[-]": ["noundefined", ...MARKUP_PACKAGES] },
+    autoload: Object.fromEntries(MARKUP_PACKAGES.map((name) => [name, []])),
+    require: { allow: Object.fromEntries(MARKUP_PACKAGES.map((name) => [name, false])) },
     formatError: (jax, error) => {
       throw error;
     },
   },
-  // One glyph cache per page (the hook assembles it), instead of a copy of each glyph's path
+  options: {
+    safeOptions: {
+      allow: { URLs: "safe", classes: "safe", cssIDs: "none", styles: "safe" },
+      safeProtocols: { http: true, https: true, file: false, javascript: false, data: false },
+    },
+  },
+  // One glyph cache per page (the plugin assembles it), instead of a copy of each glyph's path
   // in every formula that uses it.
   svg: { fontCache: "global" },
-  startup: { typeset: false },
+  startup: {
+    typeset: false,
+    ready() {
+      const { SafeHandler } = MathJax._.ui.safe.SafeHandler;
+      MathJax.startup.extendHandler((handler) => SafeHandler(handler));
+      MathJax.startup.defaultReady();
+    },
+  },
 };
 
 function send(message) {
@@ -118,7 +142,10 @@ async function main() {
 }
 
 function fail(error) {
-  process.stderr.write(`typeset_maths.js: ${(error && error.stack) || error}\n`);
+  // The stack for whoever reads it all, then one line that says what went wrong: the plugin
+  // reports the last line (e.g. "ENOSPC: no space left on device, open ...").
+  if (error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(`typeset_maths.js: ${(error && error.message) || error}\n`);
   process.exit(2);
 }
 

@@ -1,17 +1,17 @@
 """Check the MathJax the build runs against MathJax's official npm release.
 
     cd /tmp && npm pack mathjax@3.2.2          # the official tarball: mathjax-3.2.2.tgz
-    python scripts/verify_mathjax.py /tmp/mathjax-3.2.2.tgz
+    python -m scripts verify-mathjax /tmp/mathjax-3.2.2.tgz
 
 The build runs MathJax from the django-static-mathjax package, a repackaging of MathJax's
 source repository, not the npm release. This script prints the tarball's integrity (compare
-it with ``npm view mathjax@3.2.2 dist.integrity``), then starts scripts/typeset_maths.js as
-the build does, typesets every formula of docs/*.md with it and asks node which of
-MathJax's files it loaded. Each of those must be byte for byte the npm release's file, or
-differ only by no-op self-assignments (``x=x,``, ``(x=x)``: leftovers of TypeScript casts
-that another compilation dropped). It also lists every other es5/ file that differs, and
-how. Exit status 1 if a loaded file differs in any other way, or is missing from the
-release.
+it with ``npm view mathjax@3.2.2 dist.integrity``), then starts the mathjax-svg plugin's
+typeset_maths.js as the build does, typesets every formula of docs/**/*.md with it and
+asks node which of MathJax's files it loaded. Each of those must be byte for byte the npm
+release's file, or differ only by no-op self-assignments (``x=x,``, ``(x=x)``: leftovers
+of TypeScript casts that another compilation dropped). It also lists every other es5/ file
+that differs, and how. Exit status 1 if a loaded file differs in any other way, or is
+missing from the release.
 """
 
 from __future__ import annotations
@@ -20,25 +20,16 @@ import argparse
 import base64
 import difflib
 import hashlib
-import importlib.util
 import re
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-HOOK = REPO_ROOT / "scripts" / "hooks" / "mathjax.py"
+from sitebuild.mathjax.typesetter import Formula, Typesetter, mathjax_version
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 _IDENTIFIER = r"[A-Za-z_$][\w$]*"
 _SELF_ASSIGNMENT = re.compile(rf"(?<![\w$.])({_IDENTIFIER})=\1(?![\w$=.])")
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("mathjax_hook", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def npm_es5_files(tarball: Path) -> dict[str, bytes]:
@@ -101,42 +92,43 @@ def compare(npm: bytes, installed: bytes) -> tuple[str, list[str]]:
     return "DIFFERS", pieces
 
 
-def probe_formulas(hook) -> list:
+def probe_formulas() -> list[Formula]:
     """Every formula of docs/*.md (roughly, as a probe of what MathJax loads)."""
     formulas = []
-    for page in sorted((REPO_ROOT / "docs").glob("*.md")):
+    for page in sorted((REPO_ROOT / "docs").rglob("*.md")):
         text = page.read_text(encoding="utf-8")
         for display, inline, tagged in re.findall(
             r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)", text, re.S
         ):
             tex = display or inline or tagged
-            formulas.append(hook.Formula(tex, display=bool(display)))
+            formulas.append(Formula(tex, display=bool(display)))
     return formulas
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts verify-mathjax", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("tarball", type=Path, help="mathjax-VERSION.tgz from `npm pack`")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     data = args.tarball.read_bytes()
     integrity = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
     print(f"{args.tarball.name}: {integrity}")
     npm = npm_es5_files(args.tarball)
 
-    hook = load_hook()
-    typesetter = hook.Typesetter()
+    typesetter = Typesetter()
     es5 = typesetter.es5
-    print(f"installed MathJax {hook.mathjax_version(es5)}: {es5}")
+    print(f"installed MathJax {mathjax_version(es5)}: {es5}")
     with tempfile.TemporaryDirectory() as cache:
         typesetter.use_cache_dir(Path(cache))
         try:
-            formulas = probe_formulas(hook)
-            typesetter.typeset(formulas, "docs/*.md")
+            formulas = probe_formulas()
+            typesetter.typeset(formulas, "docs/**/*.md")
             loaded = [Path(f).relative_to(es5).as_posix() for f in typesetter.loaded_files()]
         finally:
             typesetter.close()
-    print(f"typeset {len(formulas)} formulas of docs/*.md; node loaded {len(loaded)} files:")
+    print(f"typeset {len(formulas)} formulas of docs/**/*.md; node loaded {len(loaded)} files:")
 
     failed = False
     for rel in loaded:
@@ -165,7 +157,3 @@ def main() -> int:
         print(f"  {rel}: {verdict}")
     print("FAIL" if failed else "OK: what the build loads is MathJax's release, or equivalent")
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Benchmark the site build (not a test): python scripts/bench_build.py [--runs N].
+"""Benchmark the site build (not a test): python -m scripts bench build [--runs N].
 
 On a throwaway copy of the project (docs/, gdcore/, scripts/, mkdocs.yml), it measures:
 
@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from sitetools import build_failure, build_site, copy_project, mkdocs_env
+from scripts.testing.sitetools import build_failure, build_site, copy_project, mkdocs_env
 
 TARGET_S = 4.0
 
@@ -105,11 +105,13 @@ def _rebuild(project: Path, site: Path, cache: Path) -> tuple[float, float, int,
     return first, second, drawn, cache_state(cache) == before
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts bench build", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement")
     parser.add_argument("--enforce-target", action="store_true", help=f"fail over {TARGET_S} s")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
         tmp = Path(tmp)
@@ -149,7 +151,3 @@ def main() -> int:
         print(f"FAIL: a clean build is over {TARGET_S:g} s")
         failed = True
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

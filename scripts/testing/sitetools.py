@@ -7,7 +7,7 @@
 - ``CHROMIUM`` / ``CHROMIUM_ARGS``: Debian's Chromium and the flags that keep it off the
   network (see shared/NOTES.md).
 
-Imported by tests/conftest.py and the scripts/bench_*.py benchmarks; no third-party import.
+Imported by tests/conftest.py and the benchmarks (scripts/bench/); no third-party import.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sys
 import threading
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # What a build reads: copy these to build or serve the project elsewhere.
 PROJECT_FILES = ("docs", "gdcore", "scripts", "mkdocs.yml")

@@ -12,7 +12,7 @@ Playwright:
   fetched (End / Home jump across the sweep) and a frame shown before (cached);
   with the CPU at full speed and slowed down 4× (a mid-range phone).
 
-    python scripts/bench_explorer.py [--site DIR] [--runs N]
+    python -m scripts bench explorer [--site DIR] [--runs N]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitetools import CHROMIUM, CHROMIUM_ARGS, build_failure, build_site, serve
+from scripts.testing.sitetools import CHROMIUM, CHROMIUM_ARGS, build_failure, build_site, serve
 
 WIDGET = re.compile(r'<section class="gd-(?:explorer|stepper)".*?</section>', re.S)
 
@@ -106,11 +106,13 @@ def latency(base: str, runs: int, throttle: int) -> dict[str, list[float]]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts bench explorer", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="gd-bench-") as tmp:
         site = args.site or Path(tmp) / "site"
         if args.site is None:
@@ -131,7 +133,3 @@ def main() -> None:
                     )
         finally:
             server.shutdown()
-
-
-if __name__ == "__main__":
-    main()
