@@ -1,10 +1,10 @@
-"""MkDocs hook: a dark page for a reader whose system is dark and whose JavaScript is off.
+"""A dark page for a reader whose system is dark and whose JavaScript is off.
 
 Material applies its palette with JavaScript: the page is written with the first palette
 (light) and its script switches to the dark one (``slate``) when the system asks for it.
-Without JavaScript every page stayed light, however dark the reader's phone. This hook
-adds, in each page's ``<head>``, a ``<noscript>`` style that gives the light palette
-Material's own dark colours under ``@media (prefers-color-scheme: dark)``:
+Without JavaScript every page stayed light, however dark the reader's phone. This adds, in
+each page's ``<head>``, a ``<noscript>`` style that gives the light palette Material's own
+dark colours under ``@media (prefers-color-scheme: dark)``:
 
 * the rules are taken at build time from the installed Material's palette stylesheet
   (and from the site's own stylesheets), those written for ``[data-md-color-scheme=slate]``,
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import material
+from mkdocs.exceptions import PluginError
 
 SLATE = re.compile(r"\[data-md-color-scheme=([\"']?)slate\1\]")
 DEFAULT = "body[data-md-color-scheme=default]"  # what the page is without JavaScript
@@ -79,15 +80,10 @@ def dark_css(config: Any) -> str:
         (Path(material.__file__).parent / "templates/assets/stylesheets").glob("palette.*.min.css")
     )
     if not sheets:
-        raise RuntimeError("Material's palette stylesheet not found")
+        raise PluginError("site-patches: Material's palette stylesheet not found")
     docs = Path(config.docs_dir)
     sources = [sheets[-1]] + [
         docs / str(path) for path in config.extra_css if (docs / str(path)).is_file()
     ]
     rules = [rule for path in sources for rule in dark_rules(path.read_text(encoding="utf-8"))]
     return "@media (prefers-color-scheme: dark){" + "".join(rules) + "}"
-
-
-def on_env(env, config, files):
-    env.globals["no_js_dark_css"] = dark_css(config)
-    return env
