@@ -29,6 +29,7 @@ class MathJaxSVGPlugin(BasePlugin[MathJaxSVGConfig]):
     def __init__(self) -> None:
         self.typesetter: Typesetter | None = None
         self._settings: tuple[str | None, float] | None = None
+        self._reported: set[Path] = set()  # cache folders found unusable (said once)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its node) across serve's rebuilds."""
@@ -50,7 +51,8 @@ class MathJaxSVGPlugin(BasePlugin[MathJaxSVGConfig]):
         if self.config.cache:
             folder = Path(config.config_file_path).resolve().parent / self.config.cache_dir
         problem = typesetter.use_cache_dir(folder)
-        if problem:
+        if problem and folder not in self._reported:
+            self._reported.add(folder)
             log.warning(
                 "mathjax-svg: cannot use the cache folder %s (%s): typesetting without a cache",
                 folder,

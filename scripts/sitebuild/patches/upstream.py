@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from material.plugins.search.plugin import SearchPlugin
 from mkdocs.exceptions import PluginError
 
 
@@ -34,7 +35,7 @@ def built_languages(config: Any) -> list[str]:
 def search(config: Any, required: bool = False) -> Any:
     """Material's search plugin instance (None if it is not enabled and not ``required``)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None or not hasattr(plugin, "search_index"):
+    if not isinstance(plugin, SearchPlugin):
         if required:
             raise PluginError("site-patches: Material's search plugin is not enabled")
         return None
