@@ -1,13 +1,14 @@
-"""scripts/hooks/serve_watch.py: `mkdocs serve` polls the sources every 0.1 s, and every
-path MkDocs watched before the hook ran is still watched, once."""
+"""site-patches' serve_watch.py: `mkdocs serve` polls the sources every 0.1 s, and every
+path MkDocs watched before the plugin ran is still watched, once. Fails when MkDocs' own
+interval is no longer the 0.5 s this is for."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
-from hookmodules import load_hook
 from mkdocs.livereload import LiveReloadServer
+from sitebuild.patches import serve_watch as hook
 
 
 def _server(tmp_path: Path) -> LiveReloadServer:
@@ -19,7 +20,6 @@ def _watched(server: LiveReloadServer) -> list[tuple[str, float]]:
 
 
 def test_what_mkdocs_watched_moves_to_a_faster_poll(tmp_path: Path) -> None:
-    hook = load_hook("serve_watch")
     docs, theme, extra = (tmp_path / name for name in ("docs", "theme", "gdcore"))
     for folder in (docs, theme, extra):
         folder.mkdir()
@@ -36,7 +36,7 @@ def test_what_mkdocs_watched_moves_to_a_faster_poll(tmp_path: Path) -> None:
         config_file_path=str(config_file),
         theme=SimpleNamespace(dirs=[str(theme)]),
     )
-    assert hook.on_serve(server, config=config, builder=None) is server
+    assert hook.poll_faster(server, config) is server
     server.watch(str(extra))  # mkdocs.yml's watch:, after on_serve
     assert server.observer is not before and not before.emitters
     interval = hook.POLL_INTERVAL_S
@@ -49,7 +49,6 @@ def test_what_mkdocs_watched_moves_to_a_faster_poll(tmp_path: Path) -> None:
 
 
 def test_a_theme_folder_that_was_not_watched_stays_unwatched(tmp_path: Path) -> None:
-    hook = load_hook("serve_watch")
     docs = tmp_path / "docs"
     docs.mkdir()
     server = _server(tmp_path)
@@ -57,7 +56,7 @@ def test_a_theme_folder_that_was_not_watched_stays_unwatched(tmp_path: Path) -> 
     config = SimpleNamespace(
         docs_dir=str(docs), config_file_path=None, theme=SimpleNamespace(dirs=[str(tmp_path)])
     )
-    hook.on_serve(server, config=config, builder=None)
+    hook.poll_faster(server, config)
     assert _watched(server) == [(str(docs), hook.POLL_INTERVAL_S)]
 
 
@@ -65,7 +64,6 @@ def test_a_saved_file_is_noticed(tmp_path: Path) -> None:
     """The new observer really polls: a change under a moved path asks for a rebuild."""
     import time
 
-    hook = load_hook("serve_watch")
     docs = tmp_path / "docs"
     docs.mkdir()
     page = docs / "index.md"
@@ -75,7 +73,7 @@ def test_a_saved_file_is_noticed(tmp_path: Path) -> None:
     config = SimpleNamespace(
         docs_dir=str(docs), config_file_path=None, theme=SimpleNamespace(dirs=[])
     )
-    hook.on_serve(server, config=config, builder=None)
+    hook.poll_faster(server, config)
     server.observer.start()
     try:
         time.sleep(0.3)  # the first snapshot

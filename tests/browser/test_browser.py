@@ -22,6 +22,7 @@ import pytest
 from conftest import DESKTOP, PHONE
 from conftest import PAGES as SITE_PAGES
 from maths_drawn import maths_problems
+from publishing import HTML_LANG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,7 +34,7 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 SERIOUS = ("serious", "critical")
 # Findings of the stock theme outside the content, accepted on the full page (see README):
-# (axe rule, CSS target). None at present: scripts/hooks/search_dialog.py names Material's
+# (axe rule, CSS target). None at present: site-patches (search_dialog.py) names Material's
 # search dialog, site.css fixes link and footer contrast.
 THEME_FINDINGS: set[tuple[str, str]] = set()
 
@@ -172,7 +173,7 @@ def test_language_switcher_opens_the_same_page(open_page, served_site, start, la
     with page.expect_navigation():
         link.tap() if device == "phone" else link.click()
     assert page.url == served_site + target
-    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("document.documentElement.lang") == HTML_LANG[lang]
 
 
 # ----------------------------------------------------------- the question (section 4)
@@ -273,7 +274,7 @@ def test_question_without_javascript_shows_the_answer_in_details(open_page, path
 
 
 # ------------------------------------------------------------------------ search
-# Each language searches its own pages (scripts/hooks/search_language.py).
+# Each language searches its own pages (site-patches: search_index.py).
 
 
 def search(page, query: str) -> list[dict]:
