@@ -26,7 +26,7 @@ from publishing import HTML_LANG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"  # git-ignored
 
 # name -> path under the site root: every page, and a missing one (the 404 page)
 PAGES = {**SITE_PAGES, "404": "no-such-page/"}

@@ -5,7 +5,7 @@ a patch is written for changes (then the patch needs a look, or is no longer nee
 Patches with such a test elsewhere: theme_env (tests/unit/test_theme_env.py: MkDocs' listing
 of a theme's files), serve_watch (test_serve_watch.py: MkDocs polls every 0.5 s), no_js_dark
 (test_no_js_dark_rules.py: Material's palette stylesheet), page_meta's copy of Material's
-site_meta block (tests/site/test_publish.py), the CSP (tests/site/test_csp.py and
+site_meta block (tests/site/test_publish.py), the CSP (tests/site/test_csp_pages.py and
 tests/browser/test_csp_browser.py: the inline scripts Material writes).
 """
 
