@@ -168,7 +168,7 @@ def test_language_switcher_opens_the_same_page(open_page, served_site, start, la
     opacity = "getComputedStyle(document.querySelector('.md-header .md-select__inner')).opacity"
     assert page.evaluate(opacity) == "0", "the language list is open before it is asked for"
     button.tap() if device == "phone" else button.hover()
-    page.wait_for_function(f"{opacity} === '1'")  # Material fades it in
+    page.wait_for_function(f"() => {opacity} === '1'")  # Material fades it in
     link.wait_for(state="visible")
     with page.expect_navigation():
         link.tap() if device == "phone" else link.click()

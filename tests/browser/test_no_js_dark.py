@@ -89,6 +89,6 @@ def test_the_style_changes_nothing_else(open_page, scheme, javascript):
     )
     if javascript:
         page.click("label.md-header__button[for^='__palette']:visible")
-        page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
     background, _ = page.evaluate(_COLOURS)
     assert _luminance(background) > 0.9, background

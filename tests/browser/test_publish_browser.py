@@ -44,7 +44,7 @@ def test_offline_lecture_renders_from_the_file_system(
         shown = "[...document.querySelectorAll('article img')].filter(i => i.offsetWidth)"
         for img in page.query_selector_all("article img:visible"):
             img.scroll_into_view_if_needed()
-        page.wait_for_function(f"{shown}.every(i => i.complete)", timeout=CHROMIUM_TIMEOUT_MS)
+        page.wait_for_function(f"() => {shown}.every(i => i.complete)", timeout=CHROMIUM_TIMEOUT_MS)
         images = page.evaluate(f"{shown}.map(i => [i.getAttribute('src'), i.naturalWidth])")
         assert len(images) >= 5, images
         assert all(width > 0 for _, width in images), images
