@@ -378,3 +378,32 @@ def test_another_write_error_is_reported_not_raised(typesetter, monkeypatch, cap
     monkeypatch.setattr(Path, "write_text", denied)
     t._store(mathjax.MANIFEST, "[]")
     assert [r.message for r in caplog.records if "it is not cached" in r.message]
+
+
+def test_a_checked_output_is_not_checked_again_but_a_changed_one_is(
+    typesetter, monkeypatch
+) -> None:
+    """The check's verdicts are kept with the cache, by the digest of what was checked: a
+    warm build does not parse every formula again, and an entry changed since is."""
+    first = typesetter()
+    out = mathjax.typeset_page(SAMPLE, "sample.md", first)
+    first.record_build()
+
+    def not_again(html: str) -> str | None:
+        raise AssertionError("an output checked by an earlier build was checked again")
+
+    monkeypatch.setattr(mathjax, "output_problem", not_again)
+    assert mathjax.typeset_page(SAMPLE, "sample.md", typesetter()) == out
+
+    monkeypatch.setattr(mathjax, "output_problem", safety.output_problem)
+    entry = next(first.cache_dir.glob("*.json"))
+    if entry.name in (mathjax.MANIFEST, mathjax.CHECKED):
+        entry = next(p for p in first.cache_dir.glob("*.json") if len(p.stem) == 64)
+    data = entry.read_text(encoding="utf-8").replace(
+        "<g ",
+        "<title><img src=x onerror=alert(1)></title><g ",
+        1,  # (no quote: JSON)
+    )
+    entry.write_text(data, encoding="utf-8")
+    with pytest.raises(PluginError, match="a <title> element"):
+        mathjax.typeset_page(SAMPLE, "sample.md", typesetter())

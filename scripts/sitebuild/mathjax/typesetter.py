@@ -55,6 +55,7 @@ from .safety import output_problem
 SCRIPT = Path(__file__).resolve().with_name("typeset_maths.js")
 STYLE_FILE = "style.css"
 MANIFEST = "last-build.json"  # the formulas the last build used, by key
+CHECKED = "checked.json"  # digests of typeset HTML that passed safety.py (it costs ~1 ms each)
 CACHE_FORMAT = "2"  # what the cache's files hold: change it when that changes
 NODE_MAIN = "mathjax/static/mathjax/es5/node-main.js"  # in django-static-mathjax
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -314,6 +315,10 @@ class Typesetter:
         self._errors: dict[str, str] = {}
         self._results: dict[str, Typeset] = {}
         self._checked: dict[str, str | None] = {}  # formula key -> what its output may not hold
+        # Digests of outputs that passed the check in an earlier build: a changed file has
+        # another digest, so it is checked again.
+        self._passed: set[str] | None = None
+        self._passed_new = False
         self._used: set[str] = set()
         self._css: str | None = None
 
@@ -465,6 +470,7 @@ class Typesetter:
                     if stale.is_dir() and stale != cache_dir:
                         shutil.rmtree(stale, ignore_errors=True)
                 self.cache_dir = cache_dir
+                self._passed = None
                 return None
         if self._temporary is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="mathjax-svg-")
@@ -518,6 +524,9 @@ class Typesetter:
         """Note the formulas this process has used, for the next build's covers_last_build."""
         if self._used:
             self._store(MANIFEST, json.dumps(sorted(self._used)))
+        if self._passed_new and self._passed is not None:
+            self._store(CHECKED, json.dumps(sorted(self._passed)))
+            self._passed_new = False
 
     # ------------------------------------------------------------------ typesetting
 
@@ -568,10 +577,7 @@ class Typesetter:
             if result is None:
                 raise PluginError(f'{where}: MathJax wrote no result for "{formula.shown()}"')
             if key not in self._checked:
-                self._checked[key] = output_problem(result.html) or next(
-                    (f"a glyph id {g!r}" for g, _ in result.glyphs if not _GLYPH.fullmatch(g)),
-                    None,
-                )
+                self._checked[key] = self._problem(result)
             if self._checked[key] is not None:
                 raise PluginError(
                     f'{where}: the formula "{formula.shown()}" would put {self._checked[key]} '
@@ -580,6 +586,28 @@ class Typesetter:
             results[key] = result
             self._used.add(key)
         return results
+
+    def _problem(self, result: Typeset) -> str | None:
+        """What ``result`` may not put into a page (None: nothing), by safety.py, once per
+        distinct output."""
+        digest = hashlib.sha256(
+            json.dumps([result.html, result.glyphs], ensure_ascii=False).encode()
+        ).hexdigest()
+        if self._passed is None:
+            self._passed = set()
+            if self.cache_dir is not None:
+                with contextlib.suppress(OSError, ValueError, TypeError):
+                    text = (self.cache_dir / CHECKED).read_text(encoding="utf-8")
+                    self._passed = set(json.loads(text))
+        if digest in self._passed:
+            return None
+        problem = output_problem(result.html) or next(
+            (f"a glyph id {g!r}" for g, _ in result.glyphs if not _GLYPH.fullmatch(g)), None
+        )
+        if problem is None:
+            self._passed.add(digest)
+            self._passed_new = True
+        return problem
 
     def css(self) -> str:
         """MathJax's SVG stylesheet (minified)."""

@@ -82,17 +82,17 @@ class _File:
             raise PluginError(f"{shown}: the language's file is missing") from None
         except UnicodeDecodeError as e:
             raise PluginError(f"{shown}: not UTF-8 (byte {e.start})") from None
+        # libyaml's loader where there is one (a tenth of the time); the pure-Python
+        # composer only to find the line of a problem, when there is one.
+        self._text = text
+        self.lines: dict[tuple[str, ...], int] | None = None
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data = yaml.safe_load(text)
+            self.data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
             problem = getattr(e, "problem", None) or str(e).splitlines()[0]
             raise PluginError(f"{shown}:{line}: not valid YAML: {problem}") from None
-        self.lines: dict[tuple[str, ...], int] = {}
-        if node is not None:
-            self._index(node, ())
 
     def _index(self, node: yaml.Node, path: tuple[str, ...]) -> None:
         self.lines.setdefault(path, node.start_mark.line + 1)
@@ -102,6 +102,11 @@ class _File:
                 self._index(value, (*path, str(key.value)))
 
     def error(self, path: tuple[str, ...], problem: str) -> PluginError:
+        if self.lines is None:
+            self.lines = {}
+            node = yaml.compose(self._text, Loader=yaml.SafeLoader)
+            if node is not None:
+                self._index(node, ())
         for depth in range(len(path), -1, -1):
             if path[:depth] in self.lines:
                 line = self.lines[path[:depth]]
@@ -181,3 +186,26 @@ def load_language(folder: Path, code: str, root: Path) -> SiteLanguage:
 def load_languages(folder: Path, codes: list[str], root: Path) -> dict[str, SiteLanguage]:
     """Every language of ``codes``, in that order."""
     return {code: load_language(folder, code, root) for code in codes}
+
+
+class Languages:
+    """The languages, read again only when one of their files changed (static-i18n runs
+    every on_config once per language, and `mkdocs serve` once per rebuild)."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._languages: dict[str, SiteLanguage] = {}
+
+    def load(self, folder: Path, codes: list[str], root: Path) -> dict[str, SiteLanguage]:
+        stats = []
+        for code in codes:
+            try:
+                stat = (folder / f"{code}.yml").stat()
+                stats.append((code, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                stats.append((code, None, None))
+        key = (str(folder), str(root), tuple(stats))
+        if key != self._key:
+            self._languages = load_languages(folder, codes, root)
+            self._key = key
+        return self._languages

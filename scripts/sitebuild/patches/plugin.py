@@ -40,7 +40,7 @@ from .atomic_site import SiteSwap
 from .config import SitePatchesConfig
 from .default_404 import Default404
 from .jieba_dict import JiebaDictionary
-from .languages import SiteLanguage, load_languages
+from .languages import Languages, SiteLanguage
 from .serve_watch import poll_faster
 from .sources import decode_utf8, markdown_pages, missing_translations
 from .theme_env import speed_up
@@ -58,6 +58,7 @@ class SitePatchesPlugin(BasePlugin[SitePatchesConfig]):
         self.dirty = False
         self.root = Path(".")
         self.languages: dict[str, SiteLanguage] = {}
+        self.language_files = Languages()
         self.jieba = JiebaDictionary()
         self.jieba_problem: str | None = None  # reported once
         self.bytecode_cache = FileSystemBytecodeCache()
@@ -99,7 +100,7 @@ class SitePatchesPlugin(BasePlugin[SitePatchesConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         links.check_links(config)
         speed_up(config, self.bytecode_cache)
-        self.languages = load_languages(
+        self.languages = self.language_files.load(
             self.root / self.config.languages, upstream.built_languages(config), self.root
         )
         self._write_jieba_dictionary(config, first=True)
@@ -266,7 +267,8 @@ class SitePatchesPlugin(BasePlugin[SitePatchesConfig]):
         self.default_404.after_build(Path(config.site_dir), lang, i18n.default_language)
         if upstream.offline_enabled(config):
             offline.copy_shim(Path(config.site_dir))
-        self._write_jieba_dictionary(config, first=False)  # serve: new words, next rebuild
+        if self.command == "serve":  # new words for the next rebuild (a build wrote them first)
+            self._write_jieba_dictionary(config, first=False)
 
     # After static-i18n (-100), which builds the other languages and then merges their
     # entries into the root index, and after the offline plugin (-100), which inlines it.
