@@ -142,10 +142,10 @@ def test_figures_follow_materials_toggle_without_a_reload(open_page, lang):
     page = open_page(LECTURES[lang], viewport=DESKTOP, color_scheme="light")
     _check_palette(_figure_shots(page), "light")
     page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     _check_palette(_figure_shots(page), "dark")
     page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
     _check_palette(_figure_shots(page), "light")
 
 
@@ -245,7 +245,9 @@ def test_explorer_slider_figure_and_numbers_on_one_screen(open_page, lang, viewp
     assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
     page.keyboard.press("End")  # the last frame: its numbers line may be longest
     last = len(ALPHA_SWEEP.frames) - 1
-    page.wait_for_function(f"document.querySelector('.gd-explorer').dataset.shown === '{last}'")
+    page.wait_for_function(
+        f"() => document.querySelector('.gd-explorer').dataset.shown === '{last}'"
+    )
     assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
 
 
@@ -258,6 +260,8 @@ def test_stepper_buttons_figure_and_row_on_one_screen(open_page, lang, viewport,
     for k in range(len(STEPPER)):
         if k:
             page.keyboard.press("Enter")
-            page.wait_for_function(f"document.querySelector('.gd-stepper').dataset.shown === '{k}'")
+            page.wait_for_function(
+                f"() => document.querySelector('.gd-stepper').dataset.shown === '{k}'"
+            )
         seen = dict(page.evaluate(IN_VIEW, STEPPER_PARTS))
         assert seen == dict.fromkeys(STEPPER_PARTS, "visible"), f"step {k}: {seen}"
