@@ -421,7 +421,7 @@ def test_render_ahead_draws_in_the_background_and_render_all_waits_for_it(render
 def test_an_error_in_a_background_render_fails_the_render_that_waits_for_it(tmp_path):
     code = """
     import sys
-    sys.path.insert(0, "tests")
+    sys.path[:0] = ["tests", "tests/figures"]
     from gdcore import render
     from gdcore.errors import FigureError
     from lectures import lecture
