@@ -36,6 +36,8 @@ def offline_file(url: str) -> str:
     if SOURCES[url].split("/")[-1] == "index":
         return f"{url}index.html"
     return f"{url.rstrip('/')}.html"
+
+
 HTML_LANG = {"zh": "zh-CN", "en": "en"}  # docs/languages/LANG.yml: html_lang
 SITE_NAMES = {
     "zh": "梯度下降直观感受 · 课程笔记",

@@ -22,7 +22,7 @@ from gdcore.render import figure_files, render, svg
 from gdcore.style import rc
 from gdcore.text import fmt, fmt_point
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 L = lecture()
 FIGURE_NAMES = tuple(L.figures)
 
