@@ -1,6 +1,7 @@
 """The formulas of a page as Chromium draws them: shared by the browser tests.
 
-The maths is typeset at build time (scripts/hooks/mathjax.py): every ``.arithmatex``
+The maths is typeset at build time (the mathjax-svg plugin, scripts/sitebuild/mathjax):
+every ``.arithmatex``
 element must hold MathJax's ``<mjx-container>`` with an SVG that is drawn (a box larger than
 MathJax's 1 px minimum, and glyphs whose references resolve), plus MathML for screen
 readers; and no MathJax script may be on the page. Works with JavaScript disabled too

@@ -1,6 +1,6 @@
 /*
  * The α explorer (.gd-explorer) and the stepper (.gd-stepper), written into the page by
- * scripts/hooks/explorer.py. Everything shown comes from the page: each widget's
+ * scripts/sitebuild/notes/widgets.py. Everything shown comes from the page: each widget's
  * data-frames attribute is the JSON of gdcore's entries (frame name, α or k, the words
  * and numbers, the alt text), computed at build time. This file picks among them and
  * holds no text or number of its own.

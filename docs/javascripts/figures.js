@@ -1,5 +1,5 @@
 /*
- * Each gdcore figure comes as two images (scripts/hooks/figure_image.py): the light one
+ * Each gdcore figure comes as two images (scripts/sitebuild/notes/figures.py): the light one
  * (src ending in #only-light) in the page, and the dark twin (#only-dark) inside a
  * <template class="gd-dark-figure">. This puts the dark one in the page, next to the
  * light one. Material's CSS then shows the one that matches the palette (its toggle or

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from scripts.testing.sitetools import CHROMIUM, CHROMIUM_ARGS, build_failure, build_site, serve
 
+LECTURE = "gradient-descent-intuition"  # the lecture whose α explorer is weighed
+
 WIDGET = re.compile(r'<section class="gd-(?:explorer|stepper)".*?</section>', re.S)
 
 
@@ -52,7 +54,7 @@ def weight(site: Path, lang_prefix: str = "") -> None:
     # The light palette's frames (their dark twins weigh the same and replace them).
     for src in re.findall(r'<img[^>]*class="[^"]*gd-widget-img[^"]*"[^>]*#only-light"[^>]*>', page):
         name = re.search(r'src="[^"]*/([^"/]+\.svg)#only-light"', src).group(1)
-        parts[f"figures/{name}"] = (site / "figures" / name).read_bytes()
+        parts[f"figures/{name}"] = (site / LECTURE / "figures" / name).read_bytes()
     total = [0.0, 0.0]
     print(f"Weight added to the {lang} lecture page (kB = 1000 bytes; uncompressed / gzip -9):")
     for name, data in parts.items():
@@ -61,7 +63,7 @@ def weight(site: Path, lang_prefix: str = "") -> None:
         total[1] += gz
         print(f"  {name:44} {raw:7.1f} {gz:7.1f}")
     print(f"  {'total':44} {total[0]:7.1f} {total[1]:7.1f}")
-    frames = sorted((site / "figures").glob(f"alpha-explorer-??.{lang}.svg"))
+    frames = sorted((site / LECTURE / "figures").glob(f"alpha-explorer-??.{lang}.svg"))
     raw = sum(p.stat().st_size for p in frames) / 1000
     gz = sum(len(gzip.compress(p.read_bytes(), 9)) for p in frames) / 1000
     print(f"  (all {len(frames)} explorer frames, fetched only on demand: {raw:.1f} / {gz:.1f})")
@@ -85,7 +87,7 @@ def latency(base: str, runs: int, throttle: int) -> dict[str, list[float]]:
             if throttle > 1:
                 cdp = context.new_cdp_session(page)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-            page.goto(base + "en/lecture/", wait_until="load")
+            page.goto(base + f"en/{LECTURE}/", wait_until="load")
             slider = page.locator("#gd-explorer-alpha")
             slider.scroll_into_view_if_needed()
 

@@ -25,14 +25,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-COLD = """
+LECTURE = "docs/gradient-descent-intuition"
+COLD = f"""
 import sys, time
 t0 = time.perf_counter()
-from gdcore.figures import render_all
+from gdcore.lecture import load_lecture
+from gdcore.render import render
+from gdcore.words import load_languages
+lecture = load_lecture("{LECTURE}", load_languages("docs/languages", ["zh", "en"]))
 names = sys.argv[3].split(",") if sys.argv[3] else None
-paths = render_all(sys.argv[1], names=names, cache_dir=sys.argv[2])
+paths = render(sys.argv[1], lecture, names=names, cache_dir=sys.argv[2])
 t1 = time.perf_counter()
-render_all(sys.argv[1], names=names, cache_dir=sys.argv[2])
+render(sys.argv[1], lecture, names=names, cache_dir=sys.argv[2])
 t2 = time.perf_counter()
 print(len(paths), t1 - t0, t2 - t1)
 """
@@ -41,15 +45,16 @@ print(len(paths), t1 - t0, t2 - t1)
 def _python(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, check=True, env=env
+        [sys.executable, *args], capture_output=True, text=True, check=True, env=env, cwd=ROOT
     )
 
 
 def _lecture_figures() -> list[str]:
+    """The figures lecture 1 declares (not its widgets' frames)."""
     sys.path.insert(0, str(ROOT))
-    from gdcore.scenarios import SCENARIOS
+    from gdcore.yamlfile import load
 
-    return list(SCENARIOS)
+    return list(load(ROOT / LECTURE / "lecture.yml")["figures"])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,7 +81,10 @@ def main(argv: list[str] | None = None) -> None:
             cold.append(time.perf_counter() - start - float(again))
             warm.append(float(again))
             start = time.perf_counter()
-            _python("-m", "gdcore", "render", "--out", str(out), *names.split(",") if names else ())
+            _python(
+                "-m", "gdcore", "render", "--lecture", LECTURE, "--out", str(out),
+                *names.split(",") if names else (),
+            )  # fmt: skip
             warm_cli.append(time.perf_counter() - start)
     for label, values, target in (
         (f"cold render of {n} figures, fresh process", cold, None if args.all else 1.5),

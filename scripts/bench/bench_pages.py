@@ -51,11 +51,11 @@ from scripts.testing.sitetools import (
 
 PAGES = {
     "zh home": "",
-    "zh lecture": "lecture/",
-    "zh summary": "summary/",
+    "zh lecture": "gradient-descent-intuition/",
+    "zh summary": "gradient-descent-intuition/summary/",
     "en home": "en/",
-    "en lecture": "en/lecture/",
-    "en summary": "en/summary/",
+    "en lecture": "en/gradient-descent-intuition/",
+    "en summary": "en/gradient-descent-intuition/summary/",
     "404": "no-such-page/",
 }
 MATHJAX = "/assets/mathjax/"
@@ -157,7 +157,7 @@ def gzip_size(body: bytes, content_type: str) -> int:
 def kind(path: str) -> str:
     if path.startswith(MATHJAX):
         return "mathjax"
-    if path.startswith("/figures/"):
+    if "/figures/" in path:
         return "figures"
     if path.startswith("/assets/"):
         return "theme"

@@ -6,7 +6,7 @@ Starts ``mkdocs serve --livereload`` on a free port in a throwaway copy of the p
 (of this repository, or of DIR), waits for the first build, then times, from the moment
 an edited file is saved to the moment the server serves the new bytes:
 
-(a) one scenario's α edited (``alpha-large`` in gdcore/scenarios.py): the served
+(a) one figure's α edited (``alpha-large`` in its lecture.yml): the served
     ``alpha-large`` SVG carries the new α in its metadata; target ≤ 1.5 s;
 (b) a drawing constant shared by every figure edited (the cost curve's colour): the
     served ``update-rule`` SVG has the new colour; target ≤ 4 s;
@@ -38,7 +38,8 @@ TARGETS_S = {"a": 1.5, "b": 4.0, "c": 0.8}
 TIMEOUT_S = 120.0
 POLL_S = 0.02
 
-ALPHA_LARGE = re.compile(r'(name="alpha-large",.*?\balpha=)([0-9.]+)', re.S)
+ALPHA_LARGE = re.compile(r"(\n  alpha-large:\n.*?\n +alpha: )([0-9.]+)", re.S)
+LECTURE = "gradient-descent-intuition"
 ALPHAS = ("0.48", "0.47")  # both > 2/c (diverging, as the figure's words say), inside its window
 # The cost curve's colour: "curve": "#…" before the palette, "curve": ("#…", dark) since.
 CURVE_COLOR = re.compile(r'("curve": \(?")(#[0-9a-f]{6})(")')
@@ -62,7 +63,7 @@ def fetch(url: str) -> bytes:
 
 def drawing_constant_file(project: Path) -> Path:
     """The module that holds the cost curve's colour (style.py, or figures.py before it)."""
-    for path in sorted((project / "gdcore").glob("*.py")):
+    for path in sorted((project / "gdcore").rglob("*.py")):
         if CURVE_COLOR.search(path.read_text(encoding="utf-8")):
             return path
     sys.exit("no cost-curve colour found in gdcore/*.py: update CURVE_COLOR")
@@ -119,15 +120,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _measure(project: Path, base: str, proc: subprocess.Popen, log: Path, runs: int) -> int:
-    figure = f"{base}/figures/alpha-large.zh.svg"
-    shared = f"{base}/figures/update-rule.en.svg"
+    figure = f"{base}/{LECTURE}/figures/alpha-large.zh.svg"
+    shared = f"{base}/{LECTURE}/figures/update-rule.en.svg"
     page = f"{base}/en/"
     t0 = time.monotonic()
     wait_until(lambda: bool(fetch(figure)) and bool(fetch(page)), proc, log)
     print(f"first build served after {time.monotonic() - t0:.1f} s")
     time.sleep(1.0)
 
-    scenarios = project / "gdcore" / "scenarios.py"
+    declarations = project / "docs" / LECTURE / "lecture.yml"
     style = drawing_constant_file(project)
     markdown = project / "docs" / "index.en.md"
     times: dict[str, list[float]] = {"a": [], "b": [], "c": []}
@@ -135,7 +136,7 @@ def _measure(project: Path, base: str, proc: subprocess.Popen, log: Path, runs: 
         alpha = ALPHAS[k % 2]
         times["a"].append(
             timed_edit(
-                scenarios,
+                declarations,
                 lambda s, a=alpha: ALPHA_LARGE.sub(lambda m: m.group(1) + a, s, count=1),
                 lambda a=alpha: f'"alpha":{a}'.encode() in fetch(figure),
                 proc,

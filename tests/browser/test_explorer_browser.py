@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import PHONE
-
 from lectures import lecture
 
 _L = lecture()

@@ -22,9 +22,8 @@ import io
 import pytest
 from conftest import DESKTOP, PHONE
 from figure_measure import FIGURE_IMAGES, TEXT_SIZES
-from sitetools import REPO_ROOT
-
 from lectures import lecture
+from sitetools import REPO_ROOT
 
 ALPHA_SWEEP = lecture().widgets["alpha-explorer"]
 STEPPER = lecture().widgets["step-by-step"].frames

@@ -12,12 +12,12 @@ import functools
 import xml.etree.ElementTree as ET
 
 import pytest
+from lectures import DOCS, INTUITION, languages, lecture
 from test_figures import _marker_mismatches
 
 from gdcore.kinds.curve import plot_window
 from gdcore.lecture import load_lecture
 from gdcore.svgfile import figure_svg
-from lectures import DOCS, INTUITION, languages, lecture
 
 SOURCE = (DOCS / INTUITION / "lecture.yml").read_text(encoding="utf-8")
 POINTS = "points: [[1, 1], [2, 2], [3, 3]]"

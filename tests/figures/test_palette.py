@@ -4,12 +4,12 @@ background in both palettes, and telling runs apart without relying on colour al
 import re
 
 import pytest
+from lectures import lecture
 
 from gdcore.errors import FigureError
 from gdcore.render import svg
 from gdcore.style import DARK, MARKERS, PALETTE, SERIES_ROLES, TEXT_ROLES
 from gdcore.svgfile import dark_variant
-from lectures import lecture
 
 L = lecture()
 FIGURES = L.figures

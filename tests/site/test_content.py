@@ -18,13 +18,13 @@ import re
 from pathlib import Path
 
 import pytest
+from lectures import DOCS, INTUITION, LANGS, languages, lecture
+from sitebuild.notes import pages
+from sitebuild.notes.markers import scan
 from sitetools import build_failure, build_site, copy_project
 
 from gdcore.lecture import load_lecture
 from gdcore.text import fmt
-from lectures import DOCS, INTUITION, LANGS, languages, lecture
-from sitebuild.notes import pages
-from sitebuild.notes.markers import scan
 
 ROOT = DOCS.parent
 LANG_PREFIX = {"zh": "", "en": "en/"}

@@ -373,7 +373,7 @@ def test_widgets_come_with_their_script_and_styles(built_site, lecture, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_leaves_the_widgets_out(built_site, lang):
-    # Each language's own index (scripts/hooks/search_language.py): zh at the root, en/...
+    # Each language's own index (site-patches: search_index.py): zh at the root, en/...
     prefix = "" if lang == "zh" else f"{lang}/"
     index = json.loads((built_site / prefix / "search" / "search_index.json").read_text("utf-8"))
     text = json.dumps(index, ensure_ascii=False)

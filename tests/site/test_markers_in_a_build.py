@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from htmltags import Tags
-from sitetools import build_failure, build_site, copy_project
-
 from lectures import INTUITION, lecture
+from sitetools import build_failure, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +42,8 @@ An indented code block:
     {{ figure nope }}
     {{ J.coef }
 
-In a sentence: `{{ figure nope }}`, `![](figures/nope.svg)` and `{{ widget step-by-step }}` are code.
+In a sentence: `{{ figure nope }}`, `![](figures/nope.svg)` and `{{ widget step-by-step }}`
+are code.
 
 A figure:
 

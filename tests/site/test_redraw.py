@@ -15,10 +15,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lectures import INTUITION, LANGS, lecture
 from sitetools import copy_project, pythonpath
 
 from gdcore.render import render
-from lectures import INTUITION, LANGS, lecture
 
 FIGURE_NAMES = tuple(lecture().figures)
 ALPHA_SMALL = re.compile(r"(\n  alpha-small:\n.*?\n +alpha: )([0-9.]+)", re.S)
@@ -81,7 +81,8 @@ _THREADED_CALLER = """
     def figure_svg(spec):
         raise AssertionError(f"{spec.name} was drawn in the threaded caller")
     svgfile.figure_svg = figure_svg
-    paths = render.render(sys.argv[1], lecture(), use_cache=sys.argv[2] == "cache", cache_dir=sys.argv[3])
+    cached = sys.argv[2] == "cache"
+    paths = render.render(sys.argv[1], lecture(), use_cache=cached, cache_dir=sys.argv[3])
     from gdcore import workers
     assert workers.started()
     stop.set()
@@ -122,7 +123,9 @@ _SERVE_LIKE = """
     out, cache, style = sys.argv[1], sys.argv[2], sys.argv[3]
     import gdcore
     def lecture():
-        words = importlib.import_module("gdcore.words").load_languages("docs/languages", ["zh", "en"])
+        words = importlib.import_module("gdcore.words").load_languages(
+            "docs/languages", ["zh", "en"]
+        )
         return importlib.import_module("gdcore.lecture").load_lecture(
             "docs/gradient-descent-intuition", words
         )

@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from lectures import INTUITION, LANGS, lecture
 from sitetools import REPO_ROOT, build_site, copy_project, mkdocs_env, pythonpath
 
 from gdcore.render import render
-from lectures import INTUITION, LANGS, lecture
 
 FIGURE = "alpha-small"
 FIGURE_NAMES = tuple(lecture().figures)
@@ -236,8 +236,15 @@ def broken_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_cli_names_a_broken_figure_and_its_line_and_exits_2(tmp_path, broken_project):
-    proc = _cli("render", "--out", str(tmp_path / "out"), FIGURE, cwd=broken_project,
-                PYTHONPATH=pythonpath(broken_project), GDCORE_CACHE_DIR=str(tmp_path / "c"))  # fmt: skip
+    proc = _cli(
+        "render",
+        "--out",
+        str(tmp_path / "out"),
+        FIGURE,
+        cwd=broken_project,
+        PYTHONPATH=pythonpath(broken_project),
+        GDCORE_CACHE_DIR=str(tmp_path / "c"),
+    )
     assert proc.returncode == 2, proc.stderr  # a declaration error, found before drawing
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr

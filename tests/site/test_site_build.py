@@ -16,10 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from htmltags import Tags
-from publishing import HTML_LANG
-
 from lectures import INTUITION, lecture
-
+from publishing import HTML_LANG
 
 L = lecture()
 FIGURE_NAMES = tuple(L.figures)

@@ -5,6 +5,7 @@ Every error names the file and the line, says what is wrong and what to write.
 
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 from lectures import languages
@@ -47,7 +48,9 @@ LECTURE = textwrap.dedent(
         alphas: [0.01, "1/toy.c", 0.3]
         start: 0.01
         panels: [curve]
-        title: {zh: "α {regime.eq_alpha}：{regime.words}", en: "α {regime.eq_alpha}: {regime.words}"}
+        title:
+          zh: "α {regime.eq_alpha}：{regime.words}"
+          en: "α {regime.eq_alpha}: {regime.words}"
         desc: {zh: "{run.outlook}", en: "{run.outlook}"}
         regimes:
           one-side: {color: blue, words: {zh: 一侧, en: one side}}
@@ -192,7 +195,7 @@ def test_a_language_file_missing_a_word_names_it(tmp_path):
     from gdcore.words import load_language
 
     source = languages()["en"].file
-    text = open(source, encoding="utf-8").read()
+    text = Path(source).read_text(encoding="utf-8")
     broken = tmp_path / "en.yml"
     broken.write_text(text.replace("  minimum: minimum\n", ""), encoding="utf-8")
     with pytest.raises(DeclarationError, match=r"en\.yml:\d+: figures\.minimum is missing"):

@@ -277,7 +277,7 @@ def test_a_bowl_diverges_for_alpha_above_two_over_its_largest_eigenvalue(
     cost, lmax = _bowl(l1, l2, angle)
     # The start must have some component along the steepest direction (else it never grows).
     H = np.array(cost.hessian)
-    values, vectors = np.linalg.eigh(H)
+    _, vectors = np.linalg.eigh(H)
     offset = np.array(start) - np.array([1.0, -2.0])
     assume(abs(offset @ vectors[:, -1]) > 1e-3)
     with warnings.catch_warnings():

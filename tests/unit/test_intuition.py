@@ -115,7 +115,7 @@ def test_shrinking_steps_have_strictly_smaller_sizes_with_a_fixed_alpha():
     assert len(sizes) >= 3
     assert all(b < a for a, b in itertools.pairwise(sizes))
     slopes = flat(run.grad)
-    assert all(abs(b) < abs(a) for a, b in zip(slopes, slopes[1:], strict=False))
+    assert all(abs(b) < abs(a) for a, b in itertools.pairwise(slopes))
     assert s.series[0].colors[:3] == ("magenta", "green", "red")
 
 

@@ -168,7 +168,8 @@ BAD = {
     ),
     "the old image": (
         "![](figures/alpha-small.svg)",
-        r"write \{\{ figure alpha-small \}\} alone on a line instead of an image of 'figures/alpha-small.svg'",
+        r"write \{\{ figure alpha-small \}\} alone on a line instead of an image of "
+        r"'figures/alpha-small.svg'",
     ),
     "the old image with a language": (
         "![x](figures/alpha-small.zh.svg)",
@@ -237,7 +238,8 @@ def test_a_fact_its_data_cannot_give_names_the_fact_and_the_page(tmp_path):
     other = load_lecture(folder, languages())
     with pytest.raises(
         PluginError,
-        match=r"^gradient-descent-intuition/index\.en\.md:3: \{\{ J\.y_of_x \}\}: J\.y_of_x: the training set .* is not on one line",
+        match=r"^gradient-descent-intuition/index\.en\.md:3: \{\{ J\.y_of_x \}\}: J\.y_of_x: "
+        r"the training set .* is not on one line",
     ):
         fill("Intro.\n\n$y = {{ J.y_of_x }}$\n", _page(facts=other.facts("en")))
 

@@ -8,9 +8,8 @@ import json
 import re
 
 import pytest
-from mkdocs.exceptions import PluginError
-
 from lectures import DOCS, lecture
+from mkdocs.exceptions import PluginError
 from sitebuild.notes.plugin import NotesPlugin
 from sitebuild.notes.widgets import BUILDERS
 
@@ -22,7 +21,7 @@ def _words(lang):
     import gdcore
 
     plugin.gdcore = gdcore
-    import gdcore.yamlfile  # noqa: F401 (the plugin reads the words with it)
+    import gdcore.yamlfile
 
     return plugin._widget_words(DOCS / "languages" / f"{lang}.yml")
 
@@ -47,7 +46,7 @@ def test_a_language_file_without_the_widgets_words_names_what_is_missing(tmp_pat
     broken.write_text(text.replace("  previous: Previous\n", ""), encoding="utf-8")
     plugin = NotesPlugin()
     import gdcore
-    import gdcore.yamlfile  # noqa: F401
+    import gdcore.yamlfile
 
     plugin.gdcore = gdcore
     with pytest.raises(PluginError, match=r"en\.yml:\d+: widgets\.previous is missing"):

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-
 from sitebuild.notes.markers import Marker, Scan
 
 __all__ = ["Page", "fill_page", "fill_text"]
@@ -185,7 +184,8 @@ def fill_text(value: str, page: Page, key: str) -> str:
         inner = (match["inner"] or "").strip()
         if match["inner"] is None or not _FACT.fullmatch(inner) or inner == "repository":
             raise PluginError(
-                f"{page.where}: front matter {key}: {match[0]!r} is not a fact; write {{{{ NAME }}}}"
+                f"{page.where}: front matter {key}: {match[0]!r} is not a fact; "
+                "write {{ NAME }}"
             )
         if page.facts is None or inner not in page.facts:
             raise PluginError(f"{page.where}: front matter {key}: unknown placeholder {match[0]}")

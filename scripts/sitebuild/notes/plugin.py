@@ -35,13 +35,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-
 from sitebuild.notes import pages
-from sitebuild.patches import csp
 from sitebuild.notes.config import NotesConfig
 from sitebuild.notes.figures import figure_block
 from sitebuild.notes.markers import scan
 from sitebuild.notes.widgets import BUILDERS
+from sitebuild.patches import csp
 
 log = logging.getLogger("mkdocs.plugins.notes")
 
@@ -288,7 +287,9 @@ def _redirect_page(target: str, script: str, lang: str, canonical: str | None) -
     with ``canonical`` (the new page's absolute URL, when the site has one), search engines
     index the new page."""
     t = html.escape(target, quote=True)
-    link = f'<link rel="canonical" href="{html.escape(canonical, quote=True)}">' if canonical else ""
+    link = (
+        f'<link rel="canonical" href="{html.escape(canonical, quote=True)}">' if canonical else ""
+    )
     return (
         "<!doctype html>\n"
         f'<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
