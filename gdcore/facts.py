@@ -8,12 +8,16 @@ in any order, and a cycle is reported instead of recursing for ever.
 
 What each thing of a lecture provides (see ``cost_facts`` and ``run_facts``):
 
-* a cost ``C``: ``C.points``, ``C.m`` …, exact fractions from its training set or its
-  parameters (decimals as written: 0.1 is 1/10);
+* a cost ``C``: ``C.points``, ``C.m``, each example ``C.x.I`` and ``C.y.I`` (I = 1 … m, as
+  written) …, exact fractions from its training set or its parameters (decimals as
+  written: 0.1 is 1/10); by its kind and number of parameters (``C.c`` on a one-parameter
+  squared-error cost, ``C.min_at.0``, ``C.lambda_max.approx`` on a two-parameter one);
 * a run ``R`` (a figure's series ``FIG.SERIES``, or ``FIG`` for a figure with one series;
   a declared run): ``R.alpha``, ``R.theta0``, ``R.theta1``, ``R.theta_n``, ``R.n``,
   ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``,
-  ``R.regime`` …; a point's coordinates as ``R.theta_n.0``, ``R.theta_n.1``.
+  ``R.regime`` …; a point's coordinates as ``R.theta_n.0``, ``R.theta_n.1``; on a
+  squared-error cost, the working of its first step example by example
+  (``R.working.error.I``, ``R.working.grad.0``, …: see ``start_working``).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from fractions import Fraction
 from typing import Any
 
 from gdcore.costs import Cost
-from gdcore.descent import Run, Status
+from gdcore.descent import DIVERGENCE_LIMIT, Run, Status
 from gdcore.text import fmt
 from gdcore.words import Words
 
@@ -37,6 +41,7 @@ __all__ = [
     "number",
     "regime",
     "run_facts",
+    "start_working",
 ]
 
 
@@ -107,6 +112,17 @@ def point(p: tuple[float, ...]) -> Fact:
 
 def approx(value: Fraction | float) -> Fact:
     return number(float(value))
+
+
+def decimal(x: float) -> Fact:
+    """A number of the data as it was written (0.8, 3, −1.5), its value exact (4/5)."""
+    q = exact(x)
+    text = repr(float(x))
+    if text.endswith(".0"):
+        text = text[:-2]
+    if "e" in text or "inf" in text or "nan" in text:  # not written as a plain decimal
+        return number(x)
+    return Fact(text.replace("-", "−"), text, q)
 
 
 # ---------------------------------------------------------------- what things provide
@@ -204,6 +220,8 @@ def _squared_error_2d(cost: Cost) -> dict[str, Provider]:
     return {
         "mean_x": lambda _: fraction(sx / m),
         "mean_x2": lambda _: fraction(sxx / m),
+        "mean_x.approx": lambda _: approx(sx / m),
+        "mean_x2.approx": lambda _: approx(sxx / m),
         "min_at": lambda _: point((float(theta0), float(theta1))),
         "min_at.0": lambda _: fraction(theta0),
         "min_at.1": lambda _: fraction(theta1),
@@ -223,7 +241,7 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
     out: dict[str, Provider] = {}
     if cost.training_set is not None:
         pts = cost.training_set
-        fracs = [(fraction(exact(x)), fraction(exact(y))) for x, y in pts]
+        fracs = [(decimal(x), decimal(y)) for x, y in pts]
 
         def points(words: Words) -> Fact:
             shown = [f"({x.text}, {y.text})" for x, y in fracs]
@@ -234,6 +252,10 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
             )
 
         out["points"] = points
+        # Each example as written, numbered as the course numbers them: x⁽¹⁾ is C.x.1.
+        for i, (x, y) in enumerate(fracs, start=1):
+            out[f"x.{i}"] = lambda _, x=x: x
+            out[f"y.{i}"] = lambda _, y=y: y
         out["m"] = lambda _: count(len(pts))
         out["two_m"] = lambda _: count(2 * len(pts))
         if cost.dim == 1:
@@ -252,6 +274,91 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
         out["one_over_c"] = lambda _: fraction(1 / c)
         out["two_over_c"] = lambda _: fraction(2 / c)
     return out
+
+
+def _decimal(q: Fraction, most: int = 4) -> str | None:
+    """``q`` written exactly as a decimal of at most ``most`` places (−15.85), else None."""
+    for places in range(most + 1):
+        scaled = abs(q) * 10**places
+        if scaled.denominator == 1:
+            digits = str(scaled.numerator).rjust(places + 1, "0")
+            text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
+            return ("-" if q < 0 else "") + text
+    return None
+
+
+def _written(q: Fraction) -> Fact:
+    """An exact value worked out from the data: as a decimal when it has one of at most
+    four decimal places (−15.85), else rounded as computed numbers are (−2.64)."""
+    text = _decimal(q)
+    if text is None:
+        return approx(q)
+    return Fact(text.replace("-", "−"), text, q)
+
+
+def _equals(q: Fraction) -> Fact:
+    """``= −0.75`` where the value is shown exactly, ``≈ −2.64`` where it is rounded."""
+    shown = _written(q)
+    if _decimal(q) is not None:
+        return Fact(f"= {shown.text}", f"= {shown.tex}", q)
+    return Fact(f"≈ {shown.text}", rf"\approx {shown.tex}", q)
+
+
+def start_working(run: Callable[[], Run], cost: Cost) -> dict[str, Provider]:
+    """The working of a run's first step on a squared-error cost, example by example, as
+    a reader would do it by hand (exact, from the decimals written; I = 1 … m, j = 0 … n−1):
+
+    ``working.h.I`` = h(x⁽ⁱ⁾) at the start θ_0, ``working.error.I`` = h(x⁽ⁱ⁾) − y⁽ⁱ⁾,
+    ``working.error_x.I`` = (h(x⁽ⁱ⁾) − y⁽ⁱ⁾)·x⁽ⁱ⁾, their sums ``working.error_sum`` and
+    ``working.error_x_sum``; the gradient ``working.grad.j`` (a sum over m) and the
+    first iterate ``working.theta1.j`` = θ_j − α·∂J/∂θ_j; each number also as
+    ``….eq`` (``= −0.75`` where it is shown exactly, ``≈ −2.64`` where it is rounded)."""
+    points = cost.training_set or ()
+    m = len(points)
+
+    def rows() -> list[tuple[Fraction, Fraction, Fraction]]:
+        theta = dict(zip(cost.parameters, (exact(t) for t in run().theta0), strict=True))
+        out = []
+        for x, y in points:
+            h = theta.get("theta0", Fraction(0)) + theta.get("theta1", Fraction(0)) * exact(x)
+            out.append((h, h - exact(y), (h - exact(y)) * exact(x)))
+        return out
+
+    def sums() -> tuple[Fraction, Fraction]:
+        r = rows()
+        return sum((row[1] for row in r), Fraction(0)), sum((row[2] for row in r), Fraction(0))
+
+    def gradient() -> list[Fraction]:
+        # ∂J/∂θ0 = Σ error / m; ∂J/∂θ1 = Σ error·x / m (in the order of the parameters).
+        error_sum, error_x_sum = sums()
+        by_name = {"theta0": error_sum / m, "theta1": error_x_sum / m}
+        return [by_name[p] for p in cost.parameters]
+
+    def next_theta() -> list[Fraction]:
+        alpha = exact(run().alpha)
+        start = [exact(t) for t in run().theta0]
+        return [t - alpha * g for t, g in zip(start, gradient(), strict=True)]
+
+    out: dict[str, Provider] = {}
+
+    def add(name: str, value: Callable[[], Fraction]) -> None:
+        out[f"working.{name}"] = lambda _: _written(value())
+        out[f"working.{name}.eq"] = lambda _: _equals(value())
+
+    for i in range(m):
+        add(f"h.{i + 1}", lambda i=i: rows()[i][0])
+        add(f"error.{i + 1}", lambda i=i: rows()[i][1])
+        add(f"error_x.{i + 1}", lambda i=i: rows()[i][2])
+    add("error_sum", lambda: sums()[0])
+    add("error_x_sum", lambda: sums()[1])
+    for j in range(cost.dim):
+        add(f"grad.{j}", lambda j=j: gradient()[j])
+        add(f"theta1.{j}", lambda j=j: next_theta()[j])
+    return out
+
+
+def _status_is(run: Run, status: Status) -> Fact:
+    return Fact(run.status.value, run.status.value, run.status is status)
 
 
 def _total_steps(run: Run) -> int:
@@ -283,6 +390,13 @@ def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, 
         "J_n": first_step(lambda r: number(r.final_J)),
         "total_steps": lambda _: count(_total_steps(long_run())),
         "status": lambda _: Fact(long_run().status.value, long_run().status.value),
+        # The rules its counts follow: converged once ‖∇J‖ ≤ tolerance, diverged once a
+        # coordinate of θ passes the limit in size.
+        "tolerance": lambda _: number(long_run().tolerance),
+        "limit": lambda _: number(DIVERGENCE_LIMIT),
+        # For claims ("holds: R.diverged"): whether the long run ends so.
+        "converged": lambda _: _status_is(long_run(), Status.CONVERGED),
+        "diverged": lambda _: _status_is(long_run(), Status.DIVERGED),
     }
     return out
 
