@@ -503,14 +503,14 @@ def offline_dir(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     dest = tmp_path_factory.mktemp("offline-unzipped")
     with zipfile.ZipFile(offline_zip) as zf:
         zf.extractall(dest)
-    return dest / "gradient-descent-intuition"
+    return dest / "machine-learning-notes"
 
 
 @pytest.mark.slow
 def test_offline_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir: Path) -> None:
     with zipfile.ZipFile(offline_zip) as zf:
         names = zf.namelist()
-    assert all(n.startswith("gradient-descent-intuition/") for n in names)
+    assert all(n.startswith("machine-learning-notes/") for n in names)
     for lang in LANGS:
         for url in PAGES:
             # No directory URLs: file:// shows a folder listing for ".../lecture/".
