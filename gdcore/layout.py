@@ -10,16 +10,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["DATA_GIDS", "layout_problems"]
+__all__ = ["COVER_GIDS", "DATA_GIDS", "layout_problems"]
 
 DATA_GIDS = ("series-", "path-", "data-", "cost-")
-"""The SVG ids of the collections of data points (markers) a legend or a note must not hide."""
+"""The SVG ids of the data points (scattered markers, or a line's markers) that a legend,
+a note or a label must not hide."""
+COVER_GIDS = ("note", "label-")
+"""The SVG ids of texts drawn over the plot in a box (a note, a contour's level label, the
+words by a point): each hides what is under it."""
 
 
 def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
     """Texts that are clipped by the figure edge or overlap another text, and
     data points hidden under the legend or the note box."""
     from matplotlib.collections import PathCollection
+    from matplotlib.lines import Line2D
     from matplotlib.text import Text
 
     fig_box = fig.bbox
@@ -60,17 +65,47 @@ def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
             if w > 0.5 and h > 0.5:
                 problems.append(f"{name_a} overlaps {name_b}")
     covers = [("legend", b) for n, b in boxes if n == "legend"]
-    covers += [
-        ("note", t.get_bbox_patch().get_window_extent(renderer))
-        for t in fig.findobj(Text)
-        if t.get_gid() == "note"
-    ]
-    for coll in fig.findobj(PathCollection):
-        gid = coll.get_gid() or ""
-        if not gid.startswith(DATA_GIDS):
-            continue
-        for x, y in coll.get_offset_transform().transform(coll.get_offsets()):
+    for t in fig.findobj(Text):
+        gid = t.get_gid() or ""
+        if gid.startswith(COVER_GIDS) and t.get_visible():
+            patch = t.get_bbox_patch()
+            box = patch.get_window_extent(renderer) if patch else t.get_window_extent(renderer)
+            covers.append((gid, box))
+    for gid, points in _data_points(fig, PathCollection, Line2D):
+        for x, y in points:
             for cover, box in covers:
                 if box.x0 - 3 <= x <= box.x1 + 3 and box.y0 - 3 <= y <= box.y1 + 3:
                     problems.append(f"a point of {gid} at ({x:.0f}, {y:.0f}) is under the {cover}")
     return problems
+
+
+def _data_points(fig: Figure, collection: type, line: type) -> list[tuple[str, Any]]:
+    """Each data artist's visible marker positions in display units: a scatter's points,
+    a line's marked vertices (its ``markevery``), each with the artist's SVG id. A point
+    the plot clips (a diverging run's, past the window) is not drawn, so hides nothing."""
+    import numpy as np
+
+    out = []
+    for artist in fig.findobj(lambda a: isinstance(a, collection | line)):
+        gid = artist.get_gid() or ""
+        if not gid.startswith(DATA_GIDS):
+            continue
+        if isinstance(artist, collection):
+            points = artist.get_offset_transform().transform(artist.get_offsets())
+        elif artist.get_marker() in (None, "None", "", " "):
+            continue
+        else:
+            xy = np.asarray(artist.get_xydata(), dtype=float)
+            every = artist.get_markevery()
+            if isinstance(every, list | tuple):
+                xy = xy[list(every)] if len(every) else xy[:0]
+            points = artist.get_transform().transform(xy)
+        clip = artist.get_clip_box() if artist.get_clip_on() else None
+        if clip is not None:
+            points = [
+                (x, y)
+                for x, y in points
+                if clip.x0 - 0.5 <= x <= clip.x1 + 0.5 and clip.y0 - 0.5 <= y <= clip.y1 + 0.5
+            ]
+        out.append((gid, points))
+    return out

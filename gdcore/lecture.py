@@ -128,7 +128,8 @@ class Lecture:
         except KeyError:
             raise ValueError(
                 f"lecture {self.name!r} has no figure {name!r}; its figures: "
-                f"{', '.join(self.declared)} (and the frames of {', '.join(self.widgets) or 'no widget'})"
+                f"{', '.join(self.declared)} "
+                f"(and the frames of {', '.join(self.widgets) or 'no widget'})"
             ) from None
 
     def facts(self, lang: str) -> FactBook:
@@ -211,21 +212,47 @@ class Lecture:
         return figure.fill(figure.desc[self._lang(lang)], self.languages[lang])
 
 
+FULL_RUN_STEPS = 100
+"""A run of at most this many steps is recorded whole in a figure's metadata; a longer one
+at the iterates its panels draw (a 2000-step run would fill the file's byte budget with
+numbers no drawing shows; descend() recomputes the rest from the recorded start and α)."""
+
+
+def _drawn_iterates(figure: Figure) -> dict[str, set[int]] | None:
+    """The iterates each series' panels draw, by series id; None when a panel's kind does
+    not say (it draws every iterate)."""
+    out: dict[str, set[int]] = {}
+    for panel in figure.panels:
+        drawn = getattr(_kinds.get(panel.kind), "iterates", None)
+        if drawn is None:
+            return None
+        for sid, ks in drawn(figure, panel).items():
+            out.setdefault(sid, set()).update(ks)
+    return out
+
+
 def _series_metadata(figure: Figure) -> list[dict[str, Any]]:
-    return [
-        {
+    out = []
+    long_runs = any(s.run.n_steps > FULL_RUN_STEPS for s in figure.series)
+    drawn = _drawn_iterates(figure) if long_runs else None
+    for s in figure.series:
+        run = s.run
+        entry: dict[str, Any] = {
             "id": s.id,
             "cost": s.cost.describe(),
             "alpha": run.alpha,
             "theta0": point_value(run.theta0),
             "steps": run.n_steps,
             "status": run.status.value,
-            "theta": [point_value(t) for t in run.theta],
-            "J": list(run.J),
         }
-        for s in figure.series
-        for run in [s.run]
-    ]
+        ks = list(range(len(run.theta)))
+        if run.n_steps > FULL_RUN_STEPS and drawn is not None:
+            ks = sorted(drawn.get(s.id, set()) | {0, run.n_steps})
+            entry["iterates"] = ks  # theta[i] and J[i] are iterate ks[i]'s
+        entry["theta"] = [point_value(run.theta[k]) for k in ks]
+        entry["J"] = [run.J[k] for k in ks]
+        out.append(entry)
+    return out
 
 
 # ---------------------------------------------------------------- loading
@@ -471,10 +498,16 @@ class _Loader:
         return made
 
     def panels(
-        self, read: Reader, what: str, series: Sequence[str], cost: Cost
+        self,
+        read: Reader,
+        what: str,
+        series: Sequence[str],
+        cost: Cost,
+        runs: Mapping[str, Any] | None = None,
     ) -> tuple[Panel, ...]:
         """A figure's (or a sweep's) panels: ``panels: [...]``, or one panel whose kind and
-        options are written on the figure itself."""
+        options are written on the figure itself. ``runs`` (a figure's, by series id; a
+        sweep has none before its frames) lets a kind check options against the runs."""
         if "panels" in read:
             if "kind" in read and what.startswith("figure"):
                 raise read.fail("kind", "write kind inside each panel, or no panels: list")
@@ -506,10 +539,12 @@ class _Loader:
             except ValueError as error:
                 raise panel.fail("kind", str(error)) from None
             if cost.dim not in kind.DIMENSIONS:
+                fits = [k.NAME for k in _kinds.KINDS.values() if cost.dim in k.DIMENSIONS]
                 raise panel.fail(
                     "kind",
                     f"a {kind_name} draws costs of {' or '.join(map(str, kind.DIMENSIONS))} "
-                    f"parameter(s); this cost has {cost.dim}",
+                    f"parameter(s); this cost has {cost.dim}: write kind: "
+                    f"{' or '.join(fits) or '(no kind draws it)'}, or choose another cost",
                 )
             chosen = panel.items("series", List(series))
             for j, sid in enumerate(chosen):
@@ -523,7 +558,14 @@ class _Loader:
             own.file, own.line, own.lines = panel.data.file, panel.data.line, panel.data.lines
             read_options = Reader(own, panel.what, self.langs, where)
             read_options.keys(kind.OPTIONS)
-            out.append(Panel(kind_name, tuple(chosen), kind.options(read_options), where))
+            panel_options = kind.options(read_options)
+            check = getattr(kind, "check", None)
+            if check is not None:
+                # What only the cost and the runs can tell (an iterate beyond a run), said
+                # at the option's own line.
+                shown = {sid: runs[sid] for sid in chosen} if runs is not None else None
+                check(read_options, cost, shown, chosen)
+            out.append(Panel(kind_name, tuple(chosen), panel_options, where))
         return tuple(out)
 
     def figure(self, name: str) -> Figure:
@@ -544,7 +586,9 @@ class _Loader:
             lecture=self.name,
             name=name,
             series=series,
-            panels=self.panels(read, f"figure {name!r}", series_ids, cost),
+            panels=self.panels(
+                read, f"figure {name!r}", series_ids, cost, {s.id: s.run for s in series}
+            ),
             title=read.text("title"),
             desc=read.text("desc"),
             cost=cost,

@@ -22,6 +22,7 @@ __all__ = [
     "LEGEND_EMS",
     "LEGEND_PAD",
     "LEGEND_ROW",
+    "PLOT_WIDTH",
     "RIGHT",
     "TICK_CLEARANCE",
     "WIDTH",
@@ -31,7 +32,9 @@ __all__ = [
     "legend_rows",
     "legend_words",
     "panel_height",
+    "simplify",
     "style_axes",
+    "tangent_halfwidth",
 ]
 
 WIDTH = 4.4
@@ -40,6 +43,8 @@ Y_LABEL_AT = 0.04  # the y label's distance from the figure's left edge, whateve
 LEGEND_ROW = LEGEND_FONT_SIZE * 1.5 / 72
 LEGEND_PAD = 0.22
 TICK_CLEARANCE = 0.09  # between the plot's top and the legend: half a tick label and more
+PLOT_WIDTH = WIDTH - LEFT - RIGHT
+"""The plot area's width in inches: a kind knows its data-to-page scale before drawing."""
 
 
 def panel_height(plot_height: float, rows: int) -> float:
@@ -156,3 +161,38 @@ def tangent_halfwidth(ax: Any, slope: float, length_px: float) -> float:
     (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])
     px_per_x, px_per_y = abs(x1 - x0), abs(y1 - y0)
     return (length_px / 2) / math.hypot(px_per_x, slope * px_per_y)
+
+
+def simplify(points: Any, tolerance: float) -> list[int]:
+    """The indices of ``points`` (an (n, 2) array in figure units) that a polyline through
+    them keeps when no dropped point lies further than ``tolerance`` from it (Douglas and
+    Peucker): the first and the last always. A long run's path, a contour line: drawn with
+    a few dozen vertices instead of hundreds, so the file stays small, and the same
+    indices every time (no randomness, no dependence on the renderer)."""
+    import numpy as np
+
+    xy = np.asarray(points, dtype=float)
+    n = len(xy)
+    if n <= 2:
+        return list(range(n))
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        i, j = stack.pop()
+        if j <= i + 1:
+            continue
+        a, b = xy[i], xy[j]
+        seg = b - a
+        inner = xy[i + 1 : j] - a
+        length = math.hypot(*seg)
+        if length == 0:
+            dist = np.hypot(inner[:, 0], inner[:, 1])
+        else:
+            dist = np.abs(seg[0] * inner[:, 1] - seg[1] * inner[:, 0]) / length
+        far = int(np.argmax(dist))
+        if dist[far] > tolerance:
+            k = i + 1 + far
+            keep[k] = True
+            stack += [(i, k), (k, j)]
+    return [int(i) for i in np.flatnonzero(keep)]

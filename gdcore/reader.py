@@ -40,6 +40,10 @@ class Reader:
     def fail(self, key: Any, message: str) -> DeclarationError:
         return DeclarationError(f"{self.where(key)}: {self.what}: {message}")
 
+    def fail_at(self, where: str, message: str) -> DeclarationError:
+        """An error at ``where`` (an item's ``FILE:LINE``, from a List's ``where(i)``)."""
+        return DeclarationError(f"{where}: {self.what}: {message}")
+
     def __contains__(self, key: str) -> bool:
         return key in self.data
 

@@ -47,18 +47,21 @@ PALETTE: dict[str, tuple[str, str]] = {
     "grid": ("#eceff1", "#2e333d"),
     "note-face": ("#fafafa", "#262a33"),
     "note-edge": ("#b0bec5", "#5f6a75"),
-    # A contour's filled levels, lowest first: one hue, lightness only, so that the order
-    # reads the same to every reader (colour-blind included) and every series colour stays
-    # >= 3:1 against every level (tests/unit/test_palette.py). Light: from the background
-    # towards grey-blue; dark: from the background towards slate.
+    # A contour's filled bands, lowest J first: one hue, lightness only (CIE L* in even
+    # steps), so that the order reads the same to every reader, colour-blind included.
+    # The lowest band is the background. Light: L* 100 down to 88.6, no darker, or orange
+    # (the lightest series colour) falls below 3:1 on the top band; dark: L* 13 up to
+    # 36.5, no lighter, for red. Every series colour keeps >= 3:1 on every band and the
+    # text >= 4.5:1 (tests/unit/test_palette_levels.py).
     "level-0": ("#ffffff", "#1e2129"),
-    "level-1": ("#f3f6f8", "#232831"),
-    "level-2": ("#e8eef2", "#28303a"),
-    "level-3": ("#dde6ec", "#2d3743"),
-    "level-4": ("#d2dde5", "#323e4b"),
-    "level-5": ("#c8d5df", "#374554"),
-    "level-6": ("#bdcdd8", "#3c4c5c"),
-    "level-line": ("#8fa3b0", "#66788a"),
+    "level-1": ("#f7fafd", "#262c32"),
+    "level-2": ("#eef5fc", "#2b353e"),
+    "level-3": ("#e6f0fa", "#313e4b"),
+    "level-4": ("#ddebf8", "#364758"),
+    "level-5": ("#d5e6f7", "#3a5063"),
+    "level-6": ("#cce1f5", "#3d5970"),
+    # The level lines: visible on every band (>= 2.3:1), fainter than any run's path.
+    "level-line": ("#7d8fa0", "#8194a8"),
 }
 SERIES_ROLES: tuple[str, ...] = ("blue", "red", "green", "magenta", "orange")
 """The colour roles a run may use; each also has its own marker shape (MARKERS)."""

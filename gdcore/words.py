@@ -28,7 +28,13 @@ FIGURE_WORDS: dict[str, tuple[str, ...]] = {
     "iteration_axis": (),
     "feature_axis": (),
     "target_axis": (),
+    "gap_axis": ("symbol",),
     "minimum": (),
+    "minimum_point": ("symbols", "point"),
+    "training_set": ("m",),
+    "fit_line": ("k", "h"),
+    "fit_line_last": ("k", "h"),
+    "exactly_zero": ("symbol",),
     "colon": (),
     "sentence_end": (),
     "steps_drawn.one": (),
@@ -45,7 +51,8 @@ FIGURE_WORDS: dict[str, tuple[str, ...]] = {
     },
 }
 """What ``figures:`` holds (a dotted key is nested): each key, with its placeholders."""
-OPTIONAL_FIGURE_WORDS = frozenset({"iteration_axis", "feature_axis", "target_axis"})
+OPTIONAL_FIGURE_WORDS: frozenset[str] = frozenset()
+"""Keys a language file may leave out (none: every kind's words are needed)."""
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,26 @@ def _get(data: Map, dotted: str) -> tuple[Any, str]:
     return node, where
 
 
+def _parent_where(data: Map, dotted: str) -> str:
+    """Where the nearest written parent of ``dotted`` is (``figures:``'s line): where the
+    missing key goes."""
+    node: Any = data
+    where = data.where()
+    for part in dotted.split(".")[:-1]:
+        if not isinstance(node, Map) or part not in node:
+            break
+        where = node.where(part)
+        node = node[part]
+    return where
+
+
 def _string(data: Map, dotted: str, allowed: Iterable[str] | None = None) -> str:
     try:
         value, where = _get(data, dotted)
     except KeyError:
-        raise DeclarationError(f"{data.where()}: {dotted} is missing; add it") from None
+        raise DeclarationError(
+            f"{_parent_where(data, dotted)}: {dotted} is missing; add it"
+        ) from None
     if not isinstance(value, str) or not value:
         raise DeclarationError(f"{where}: {dotted} must be a non-empty string, got {value!r}")
     if allowed is not None:

@@ -10,19 +10,24 @@ A kind module provides:
   computed and every word filled (``base``: what figures sharing axes share);
 * ``metadata(figure, panel) -> dict``: what the panel plots, for the SVG's <metadata>;
 * ``draw_base(ax, base, panel_bottom)`` and ``draw(ax, spec)``: matplotlib;
-* optionally ``note(spec)`` (a note box to place, or None) and ``inside(panel)`` (for a
-  sweep: whether an iterate stays in the declared window).
+* optionally ``note(spec)`` (a note box to place, or None), ``inside(panel)`` (for a
+  sweep: whether an iterate stays in the declared window) and ``check(read, cost, runs,
+  series)`` (what only the cost and the runs can tell, such as an iterate beyond a run:
+  ``runs`` maps the panel's series to their runs, or is None for a sweep, whose runs come
+  with its frames; raise ``read.fail(key, ...)`` to name the option's line).
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from gdcore.kinds import curve
+from gdcore.kinds import contour, cost_per_iteration, curve, fit
 
 __all__ = ["KINDS", "get"]
 
-KINDS: dict[str, ModuleType] = {kind.NAME: kind for kind in (curve,)}
+KINDS: dict[str, ModuleType] = {
+    kind.NAME: kind for kind in (curve, contour, fit, cost_per_iteration)
+}
 """Every kind, by name."""
 
 
