@@ -195,7 +195,7 @@ def test_every_image_of_the_lecture_is_a_file_of_the_site(built_site, lang):
         re.search(r"figures/([\w-]+?)(?:\.dark)?\.\w\w\.svg", s)[1]
         for s in re.findall(r'src="([^"]+\.svg)', page)
     }
-    assert {"descent-path", "cost-per-iteration"} <= shown
+    assert {"descent-path", "cost-history"} <= shown
 
 
 @pytest.fixture(scope="module")

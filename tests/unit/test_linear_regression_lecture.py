@@ -196,11 +196,11 @@ def test_the_runs_and_their_step_counts():
     final, status = DATA.descend(run["alpha"], run["theta0"], 10_000)
     assert status == "converged"
     assert point(f["to-convergence.theta_n"].text) == tuple(shown(v) for v in final[-1])
-    for sid, series in figures["cost-per-iteration"]["series"].items():
-        assert f[f"cost-per-iteration.{sid}.total_steps"].text == str(
+    for sid, series in figures["cost-history"]["series"].items():
+        assert f[f"cost-history.{sid}.total_steps"].text == str(
             DATA.total_steps(series["alpha"], series["theta0"])
         ), sid
-    large = figures["cost-per-iteration"]["series"]["large"]
+    large = figures["cost-history"]["series"]["large"]
     assert DATA.descend(large["alpha"], large["theta0"], 100_000)[1] == "diverged"
     assert value(f["descent-path.tolerance"].text) == TOLERANCE
     assert value(f["descent-path.limit"].text) == LIMIT
