@@ -17,7 +17,9 @@ from typing import NoReturn
 
 from gdcore.descent import DEFAULT_TOLERANCE, MAX_STEPS, descend
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]
+
+COMMANDS = ("list", "facts", "render", "run")
 
 
 class UsageError(Exception):

@@ -182,24 +182,33 @@ def _series_values(figure: Figure, series: Series, words: Words) -> SimpleNamesp
         if run.n_steps > 1
         else words.figure("steps_drawn.one")
     )
+    theta1 = run.theta[1] if run.n_steps else run.theta0
+    # An eq_FIELD is FIELD after its sign: "= 1.8", or "≈ 2.24" where the digits round it.
     return SimpleNamespace(
         k=k,
         k_next=k + 1,
         theta_k=fmt_point(run.theta[k]),
+        eq_theta_k=eq(run.theta[k]),
         slope_k=fmt_point(run.grad[k]),
         step_k=fmt(run.step_sizes[k]) if k < run.n_steps else "",
+        eq_step_k=eq(run.step_sizes[k]) if k < run.n_steps else "",
         alpha=fmt(run.alpha),
+        eq_alpha=eq(run.alpha),
         theta0=fmt_point(run.theta0),
-        theta1=fmt_point(run.theta[1]) if run.n_steps else fmt_point(run.theta0),
+        theta1=fmt_point(theta1),
+        eq_theta1=eq(theta1),
         theta_n=fmt_point(run.final_theta),
         eq_theta_n=eq(run.final_theta),
         n=run.n_steps,
         steps_drawn=steps_drawn,
         slope0=fmt_point(run.grad[0]),
+        eq_slope0=eq(run.grad[0]),
         slopes=sep.join(fmt_point(g) for g in run.grad[: run.n_steps]),
         step_sizes=sep.join(fmt(s) for s in run.step_sizes),
         J0=fmt(run.J[0]),
         J_n=fmt(run.final_J),
+        eq_J0=eq(run.J[0]),
+        eq_J_n=eq(run.final_J),
         outlook=outlook(series.long_run, words),
     )
 
@@ -212,8 +221,13 @@ class Regime:
     """How a sweep's frame with α in this regime looks and reads."""
 
     color: str
-    alpha_is: str  # written after α's value: " = 1/c"
+    alpha_is: str  # the exact name of the α where this regime is one value: "1/c" ("" if none)
     words: Text
+
+    def eq_alpha(self, alpha: float) -> str:
+        """``= 1/c ≈ 0.214`` for α named exactly, else ``= 0.1`` (or ``≈ 0.333`` where the
+        shown digits are rounded): never a rounded value written as an equality."""
+        return f"= {self.alpha_is} {eq(alpha)}" if self.alpha_is else eq(alpha)
 
 
 @dataclass(frozen=True)
@@ -264,12 +278,16 @@ class Sweep:
         for k, alpha in enumerate(self.alphas):
             name = self.regime(alpha)
             shown = self.regimes[name]
-            title = {
-                lang: text.replace("{regime.alpha_is}", shown.alpha_is).replace(
-                    "{regime.words}", shown.words[lang]
-                )
-                for lang, text in self.title.items()
-            }
+
+            def regime_words(texts: Text, shown: Regime = shown, alpha: float = alpha) -> Text:
+                return {
+                    lang: text.replace("{regime.eq_alpha}", shown.eq_alpha(alpha)).replace(
+                        "{regime.words}", shown.words[lang]
+                    )
+                    for lang, text in texts.items()
+                }
+
+            title = regime_words(self.title)
             out.append(
                 Figure(
                     lecture=self.lecture,
@@ -292,7 +310,7 @@ class Sweep:
                     ),
                     panels=self.panels,
                     title=title,
-                    desc=self.desc,
+                    desc=regime_words(self.desc),
                     where=self.where,
                 )
             )

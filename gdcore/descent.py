@@ -176,10 +176,8 @@ def _evaluate(cost: Cost, theta: Point) -> tuple[float, Point] | None:
 
     Called inside ``_RAISE``: numpy's overflow and invalid results raise rather than warn.
     """
-    point = np.array(theta)
     try:
-        j = float(cost.J(point))
-        g = tuple(float(v) for v in cost.grad(point))
+        j, g = cost.value_and_gradient(theta)
     except (FloatingPointError, OverflowError, ZeroDivisionError):
         return None
     if not (math.isfinite(j) and all(map(math.isfinite, g))):

@@ -84,6 +84,8 @@ class _Base:
             )
             ax = fig.add_subplot(grid[0])
             kinds.get(panel.kind).draw_base(ax, panel.base, bottom)
+            if self.axes:  # one id per element: the second panel's plot is plot-area-2
+                ax.patch.set_gid(f"{ax.patch.get_gid()}-{len(self.axes) + 1}")
             self.axes.append(ax)
         self.fig = fig
 
@@ -143,8 +145,21 @@ def _placements(spec: FigureSpec) -> Iterator[tuple[tuple[str, tuple[float, floa
     return itertools.product(*per_panel)
 
 
-def _place(ax: Any, panel: PanelSpec, legend_at: str, note_at: tuple[float, float] | None) -> None:
-    """Add the note at ``note_at`` and the legend at ``legend_at`` (see LEGEND_SPOTS)."""
+def _gid(name: str, index: int) -> str:
+    """The SVG id of a panel's legend or note: ``legend``, then ``legend-2``, ... (ids are
+    unique in a file)."""
+    return name if index == 0 else f"{name}-{index + 1}"
+
+
+def _place(
+    ax: Any,
+    panel: PanelSpec,
+    legend_at: str,
+    note_at: tuple[float, float] | None,
+    index: int = 0,
+) -> None:
+    """Add the note at ``note_at`` and the legend at ``legend_at`` (see LEGEND_SPOTS) to
+    the ``index``-th panel."""
     note = _note(panel)
     if note is not None and note_at is not None:
         ax.text(
@@ -161,7 +176,7 @@ def _place(ax: Any, panel: PanelSpec, legend_at: str, note_at: tuple[float, floa
                 "ec": COLORS["note-edge"],
             },
             zorder=6,
-        ).set_gid("note")
+        ).set_gid(_gid("note", index))
     # A run drawn with its tangent shows both in its legend entry: the dashed line is
     # then named (tangent slope = ...), not left for the reader to guess.
     tangents = {
@@ -200,7 +215,7 @@ def _place(ax: Any, panel: PanelSpec, legend_at: str, note_at: tuple[float, floa
         )
     else:
         legend = ax.legend(loc=legend_at, framealpha=0.95, borderaxespad=0.5, **style)
-    legend.set_gid("legend")
+    legend.set_gid(_gid("legend", index))
     legend.set_zorder(7)
 
 
@@ -213,26 +228,33 @@ def _moves_fix(problem: str, spec: FigureSpec) -> bool:
 
 def _unplace(ax: Any) -> None:
     for artist in ax.get_children():
-        if artist.get_gid() == "note" or artist is ax.get_legend():
+        if (artist.get_gid() or "").startswith("note") or artist is ax.get_legend():
             artist.remove()
     ax.legend_ = None
 
 
+_text_to_paths: dict[tuple[str, ...], Any] = {}
+
+
 @contextmanager
-def _shared_text_to_path() -> Iterator[None]:
-    """Let every renderer made while drawing use matplotlib's module-level TextToPath.
+def _shared_text_to_path(fonts: tuple[str, ...]) -> Iterator[None]:
+    """Let every renderer made while drawing use one TextToPath per measuring font list.
 
     matplotlib gives each renderer its own TextToPath, and with it an empty mathtext
-    cache, so each figure would parse the same axis labels again: sharing the one
-    instance matplotlib already keeps saves about a third of the drawing time.
+    cache, so each figure would parse the same axis labels again: sharing one instance
+    saves about a third of the drawing time. One per language's fonts, not one for all:
+    the cache keys a layout by the generic family ("sans-serif"), not by the fonts it
+    resolves to, so a text laid out for Chinese figures (\\mathdefault{10^{-5}} in Noto
+    Sans CJK) was reused in an English one drawn later by the same process, and a
+    figure's bytes depended on what its process had drawn before.
     """
     import matplotlib.text
-    import matplotlib.textpath
 
     original = matplotlib.text.TextToPath
-    shared = getattr(matplotlib.textpath, "text_to_path", None)
-    if shared is not None:
-        matplotlib.text.TextToPath = lambda: shared
+    shared = _text_to_paths.get(fonts)
+    if shared is None:
+        shared = _text_to_paths[fonts] = original()
+    matplotlib.text.TextToPath = lambda: shared
     try:
         yield
     finally:
@@ -248,7 +270,7 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
     with (
         warnings.catch_warnings(record=True) as caught,
         matplotlib.rc_context(rc(spec.name, spec.lang, spec.measure_fonts)),
-        _shared_text_to_path(),
+        _shared_text_to_path(tuple(spec.measure_fonts)),
     ):
         warnings.simplefilter("always")
         try:
@@ -257,10 +279,10 @@ def draw_svg(spec: FigureSpec, check: LayoutCheck) -> tuple[str, list[str]]:
                 first: list[str] | None = None
                 problems: list[str] = []
                 for placement in _placements(spec):
-                    for ax, panel, (legend_at, note_at) in zip(
-                        base.axes, spec.panels, placement, strict=True
+                    for index, (ax, panel, (legend_at, note_at)) in enumerate(
+                        zip(base.axes, spec.panels, placement, strict=True)
                     ):
-                        _place(ax, panel, legend_at, note_at)
+                        _place(ax, panel, legend_at, note_at, index)
                     problems = []
                     # Check the layout with the renderer that writes the file: same
                     # measurements, and the text metrics it already computed are reused.

@@ -14,10 +14,19 @@ What each thing of a lecture provides (see ``cost_facts`` and ``run_facts``):
   squared-error cost, ``C.min_at.0``, ``C.lambda_max.approx`` on a two-parameter one);
 * a run ``R`` (a figure's series ``FIG.SERIES``, or ``FIG`` for a figure with one series;
   a declared run): ``R.alpha``, ``R.theta0``, ``R.theta1``, ``R.theta_n``, ``R.n``,
-  ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``,
-  ``R.regime`` …; a point's coordinates as ``R.theta_n.0``, ``R.theta_n.1``; on a
-  squared-error cost, the working of its first step example by example
-  (``R.working.error.I``, ``R.working.grad.0``, …: see ``start_working``).
+  ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``, the
+  rules that end it (``R.tolerance``, ``R.divergence_limit``) and how it ends, for claims
+  (``R.converged``, ``R.diverged``) …; on a quadratic cost also
+  ``R.rate`` (1 − αλ, what each step multiplies the offset from the minimum by) and
+  ``R.steps_predicted`` (the steps that rate needs to meet the stopping rule); a point's
+  coordinates as ``R.theta_n.0``, ``R.theta_n.1``; on a squared-error cost, the working of
+  its first step example by example (``R.working.error.I``, ``R.working.grad.0``, …: see
+  ``start_working``).
+
+Every number fact ``F`` also has the form ``F.eq``: ``= 1.8`` where the shown digits are
+the value, ``≈ 0.214`` where they are rounded (TeX ``= 1.8``, ``\approx 0.214``), for
+prose that writes a computed result after an equals sign and must stay exact whatever
+the data.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from typing import Any
 
 from gdcore.costs import Cost
 from gdcore.descent import DIVERGENCE_LIMIT, Run, Status
-from gdcore.text import fmt
+from gdcore.text import fmt, shown_exactly
 from gdcore.words import Words
 
 __all__ = [
@@ -157,7 +166,7 @@ def _squared_error_1d(cost: Cost, name: str) -> dict[str, Provider]:
     syy = sum(y * y for y in ys)
     theta_star = sxy / sxx
     coef = sxx / (2 * m)
-    c = sxx / m  # J'' = 2a
+    c = exact_curvature(cost)  # J'' = 2a = Σx²/m
     minimum = (syy - sxy * sxy / sxx) / (2 * m)
     on_a_line = all(y == theta_star * x for x, y in zip(xs, ys, strict=True))
 
@@ -296,14 +305,6 @@ def _written(q: Fraction) -> Fact:
     return Fact(text.replace("-", "−"), text, q)
 
 
-def _equals(q: Fraction) -> Fact:
-    """``= −0.75`` where the value is shown exactly, ``≈ −2.64`` where it is rounded."""
-    shown = _written(q)
-    if _decimal(q) is not None:
-        return Fact(f"= {shown.text}", f"= {shown.tex}", q)
-    return Fact(f"≈ {shown.text}", rf"\approx {shown.tex}", q)
-
-
 def start_working(run: Callable[[], Run], cost: Cost) -> dict[str, Provider]:
     """The working of a run's first step on a squared-error cost, example by example, as
     a reader would do it by hand (exact, from the decimals written; I = 1 … m, j = 0 … n−1):
@@ -311,8 +312,8 @@ def start_working(run: Callable[[], Run], cost: Cost) -> dict[str, Provider]:
     ``working.h.I`` = h(x⁽ⁱ⁾) at the start θ_0, ``working.error.I`` = h(x⁽ⁱ⁾) − y⁽ⁱ⁾,
     ``working.error_x.I`` = (h(x⁽ⁱ⁾) − y⁽ⁱ⁾)·x⁽ⁱ⁾, their sums ``working.error_sum`` and
     ``working.error_x_sum``; the gradient ``working.grad.j`` (a sum over m) and the
-    first iterate ``working.theta1.j`` = θ_j − α·∂J/∂θ_j; each number also as
-    ``….eq`` (``= −0.75`` where it is shown exactly, ``≈ −2.64`` where it is rounded)."""
+    first iterate ``working.theta1.j`` = θ_j − α·∂J/∂θ_j. Each is shown exactly where it
+    has at most four decimal places (so its ``.eq`` form says ``=``), else rounded (``≈``)."""
     points = cost.training_set or ()
     m = len(points)
 
@@ -343,7 +344,6 @@ def start_working(run: Callable[[], Run], cost: Cost) -> dict[str, Provider]:
 
     def add(name: str, value: Callable[[], Fraction]) -> None:
         out[f"working.{name}"] = lambda _: _written(value())
-        out[f"working.{name}.eq"] = lambda _: _equals(value())
 
     for i in range(m):
         add(f"h.{i + 1}", lambda i=i: rows()[i][0])
@@ -359,6 +359,52 @@ def start_working(run: Callable[[], Run], cost: Cost) -> dict[str, Provider]:
 
 def _status_is(run: Run, status: Status) -> Fact:
     return Fact(run.status.value, run.status.value, run.status is status)
+
+
+def exact_curvature(cost: Cost) -> Fraction | float:
+    """λ, the largest eigenvalue of a quadratic cost's Hessian (J'' = c with one parameter):
+    exact for a one-parameter squared error (from its training set's decimals, as ``C.c``)
+    and for a one-parameter quadratic (as declared); a float otherwise. FactError if the
+    cost is not quadratic."""
+    eigenvalues = cost.eigenvalues
+    if eigenvalues is None:
+        raise FactError(
+            f"cost {cost.id!r} is not quadratic: its Hessian is not constant, so a step has "
+            "no one factor 1 − αλ"
+        )
+    if cost.dim == 1 and cost.training_set is not None:
+        xs = [exact(x) for x, _ in cost.training_set]
+        return sum(x * x for x in xs) / len(xs)
+    if cost.dim == 1:
+        return exact(eigenvalues[0])
+    return eigenvalues[-1]
+
+
+def _rate(run: Run) -> Fraction | float:
+    """1 − αλ: on a quadratic cost each step multiplies the offset from the minimum along
+    λ's direction (the offset θ1 − θ* with one parameter) by this factor."""
+    return 1 - exact(run.alpha) * exact_curvature(run.cost)
+
+
+def _steps_predicted(run: Run) -> Fact:
+    """k with |rate|^k·‖∇J(θ0)‖ = tolerance: on a one-parameter quadratic the run meets its
+    stopping rule at the first whole number of steps at or above it."""
+    if run.dim != 1:
+        raise FactError("steps_predicted is for a cost of one parameter")
+    rate = abs(float(_rate(run)))
+    start = abs(run.grad[0][0])
+    if not 0 < rate < 1 or start <= run.tolerance:
+        raise FactError(
+            "steps_predicted needs 0 < |1 − αλ| < 1 and a start that does not already meet "
+            f"the stopping rule (|1 − αλ| = {fmt(rate)}, slope {fmt(start)})"
+        )
+    return number(math.log(run.tolerance / start) / math.log(rate))
+
+
+def _rate_fact(run: Run) -> Fact:
+    rate = _rate(run)
+    shown = number(float(rate))
+    return Fact(shown.text, shown.tex, rate)
 
 
 def _total_steps(run: Run) -> int:
@@ -390,10 +436,10 @@ def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, 
         "J_n": first_step(lambda r: number(r.final_J)),
         "total_steps": lambda _: count(_total_steps(long_run())),
         "status": lambda _: Fact(long_run().status.value, long_run().status.value),
-        # The rules its counts follow: converged once ‖∇J‖ ≤ tolerance, diverged once a
-        # coordinate of θ passes the limit in size.
-        "tolerance": lambda _: number(long_run().tolerance),
-        "limit": lambda _: number(DIVERGENCE_LIMIT),
+        "tolerance": first_step(lambda r: number(r.tolerance)),
+        "divergence_limit": lambda _: number(DIVERGENCE_LIMIT),
+        "rate": first_step(_rate_fact),
+        "steps_predicted": first_step(_steps_predicted),
         # For claims ("holds: R.diverged"): whether the long run ends so.
         "converged": lambda _: _status_is(long_run(), Status.CONVERGED),
         "diverged": lambda _: _status_is(long_run(), Status.DIVERGED),
@@ -402,6 +448,20 @@ def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, 
 
 
 # ---------------------------------------------------------------- the book
+
+EQ = ".eq"
+"""The suffix of a number fact's "= value" / "≈ value" form."""
+
+
+def eq_form(name: str, fact: Fact) -> Fact:
+    """Fact ``name`` written after an equals sign: ``= 1.8``, or ``≈ 0.214`` where its text
+    rounds its value (an exact fraction such as ``3/14`` is never rounded)."""
+    value = fact.value
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        raise FactError(f"{name}{EQ}: {name} is not a number ({fact.text})")
+    rounded = fact.text == fmt(float(value)) and not shown_exactly(float(value))
+    sign, tex_sign = ("≈", r"\approx") if rounded else ("=", "=")
+    return Fact(f"{sign} {fact.text}", f"{tex_sign} {fact.tex}", value)
 
 
 class FactBook(Mapping[str, Fact]):
@@ -423,6 +483,11 @@ class FactBook(Mapping[str, Fact]):
         known = self._memo.get(key)
         if known is not None:
             return known
+        base = self._eq_base(name)
+        if base is not None:
+            fact = eq_form(base, self[base])
+            self._memo[key] = fact
+            return fact
         provider = self._providers[name]  # KeyError: no such fact
         if name in self._computing:
             chain = " → ".join([*self._computing[self._computing.index(name) :], name])
@@ -445,5 +510,15 @@ class FactBook(Mapping[str, Fact]):
     def __len__(self) -> int:
         return len(self._providers)
 
+    def _eq_base(self, name: str) -> str | None:
+        """The declared fact whose ``.eq`` form ``name`` is, if it is one."""
+        if name in self._providers or not name.endswith(EQ):
+            return None
+        base = name[: -len(EQ)]
+        return base if base in self._providers else None
+
     def __contains__(self, name: object) -> bool:
-        return name in self._providers
+        """A declared fact, or the ``.eq`` form of one."""
+        return name in self._providers or (
+            isinstance(name, str) and self._eq_base(name) is not None
+        )

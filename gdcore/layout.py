@@ -35,12 +35,16 @@ def layout_problems(fig: Figure, renderer: Any = None) -> list[str]:
     for leg in legends:
         boxes.append(("legend", leg.get_window_extent(renderer)))
     # matplotlib keeps tick labels for ticks just outside the view; they are never drawn.
+    # Compared in the axis' own scale (log10 on a log axis): an absolute tolerance would
+    # count 10⁻¹⁸ as inside a view starting at 10⁻¹⁴.
     hidden_ticks = set()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            lo, hi = sorted(axis.get_view_interval())
+            scale = axis.get_transform()
+            lo, hi = sorted(scale.transform(list(axis.get_view_interval())))
             for tick in [*axis.majorTicks, *axis.minorTicks]:  # as drawn; no new ticks
-                if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                (loc,) = scale.transform([tick.get_loc()])
+                if not lo - 1e-9 <= loc <= hi + 1e-9:
                     hidden_ticks.update({id(tick.label1), id(tick.label2)})
     for t in fig.findobj(Text):
         if not t.get_visible() or not t.get_text().strip():

@@ -149,8 +149,9 @@ class Lecture:
         Resolved once per lecture object (a lecture is immutable; an edit loads a new one).
         FigureError naming the figure if its data or words are wrong.
         """
-        key = (name, lang)
+        key = (name, self._lang(lang))
         if key not in self._specs:
+            self.figure(name)  # ValueError listing the figures
             try:
                 self._specs[key] = self._resolve(name, lang)
             except FigureError as error:

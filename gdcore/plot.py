@@ -12,9 +12,10 @@ plot, where it can hide nothing, and its height grows with the legend's rows.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-from gdcore.style import COLORS, LEGEND_FONT_SIZE
+from gdcore.style import COLORS, FONT_SIZE, LEGEND_FONT_SIZE
 
 __all__ = [
     "BOTTOM",
@@ -29,12 +30,15 @@ __all__ = [
     "Y_LABEL_AT",
     "compact",
     "drawn_words",
+    "label_width",
+    "left_margin",
     "legend_rows",
     "legend_words",
     "panel_height",
     "simplify",
     "style_axes",
     "tangent_halfwidth",
+    "y_tick_margin",
 ]
 
 WIDTH = 4.4
@@ -146,13 +150,22 @@ _DRAWN_MATHS = (
 )
 
 
+# A negative number written for readers: U+2212, then its digits.
+_NEGATIVE = re.compile(r"−(\d+(?:\.\d+)?)")
+
+
 def drawn_words(text: str) -> str:
-    """``text`` as drawn in a figure: its symbols in matplotlib's maths (outside any
-    maths it already has)."""
+    """``text`` as drawn in a figure: its symbols and its negative numbers in matplotlib's
+    maths (outside any maths it already has).
+
+    A CJK font's U+2212 is a full-width dash: drawn in the Chinese labels' font, "−7"
+    reads "− 7", a binary minus. As maths (``$-7$``) it is drawn as in an English label,
+    in DejaVu Sans, the minus a sign set tight against its digits."""
     parts = text.split("$")
     for i in range(0, len(parts), 2):  # the even parts are outside $…$
         for plain, maths in _DRAWN_MATHS:
             parts[i] = parts[i].replace(plain, maths)
+        parts[i] = _NEGATIVE.sub(r"$-\1$", parts[i])
     return "$".join(parts)
 
 
@@ -196,3 +209,38 @@ def simplify(points: Any, tolerance: float) -> list[int]:
             keep[k] = True
             stack += [(i, k), (k, j)]
     return [int(i) for i in np.flatnonzero(keep)]
+
+
+# DejaVu Sans advance widths (ems) of what tick labels are made of; a digit is 0.636.
+_ADVANCE = {".": 0.318, ",": 0.318, "−": 0.838, "-": 0.361, "k": 0.579, "M": 0.863, " ": 0.318}
+TICK_ROOM = 23.4
+"""Figure units between the y label (at Y_LABEL_AT, about 17 units deep with its
+subscripts) and the right end of the y tick labels (a tick and its pad, 7 units, left of
+the plot) when the margin is LEFT: "0.5" fits, "−0.5" does not."""
+
+
+def label_width(text: str, size: float = FONT_SIZE, superscript: str = "") -> float:
+    """A tick label's width in figure units (``superscript`` drawn at 0.7 of ``size``, as
+    mathtext draws 10⁻⁶'s exponent)."""
+
+    def ems(part: str) -> float:
+        return sum(_ADVANCE.get(ch, 0.636) for ch in part)
+
+    return ems(text) * size + ems(superscript) * 0.7 * size
+
+
+def left_margin(widest: float) -> float:
+    """The margin left of a plot (inches): LEFT, or as much more as the widest y tick
+    label (figure units) needs to clear the y label."""
+    extra = widest - TICK_ROOM
+    return LEFT if extra <= 0 else math.ceil((LEFT * 72 + extra) / 72 * 100) / 100
+
+
+def y_tick_margin(window: tuple[float, float], bins: int = 5) -> float:
+    """The left margin that fits the y tick labels style_axes draws on ``window``."""
+    from matplotlib.ticker import MaxNLocator
+
+    lo, hi = window
+    ticks = MaxNLocator(nbins=bins, steps=[1, 2, 5, 10]).tick_values(lo, hi)
+    shown = [compact(t) for t in ticks if lo - 1e-9 * abs(hi - lo) <= t <= hi + 1e-9 * abs(hi - lo)]
+    return left_margin(max((label_width(t) for t in shown), default=0.0))

@@ -17,6 +17,7 @@ __all__ = [
     "fill",
     "fmt",
     "fmt_point",
+    "shown_exactly",
     "symbols",
 ]
 
@@ -43,7 +44,8 @@ def fmt_point(point: Sequence[float]) -> str:
     return "(" + ", ".join(fmt(v) for v in point) + ")"
 
 
-def _exact(x: float) -> bool:
+def shown_exactly(x: float) -> bool:
+    """Whether :func:`fmt`'s three significant digits are ``x`` itself (to 1e-9 relative)."""
     shown = float(f"{x:.3g}")
     return x == 0 or abs(shown - x) <= 1e-9 * abs(x)
 
@@ -52,7 +54,7 @@ def eq(x: float | Sequence[float]) -> str:
     """``= 1.8`` where the shown value is the value, ``≈ 1`` where it is rounded (x = 1.0019);
     a point is exact when every coordinate is."""
     point = (x,) if isinstance(x, int | float) else tuple(x)
-    sign = "=" if all(map(_exact, point)) else "≈"
+    sign = "=" if all(map(shown_exactly, point)) else "≈"
     return f"{sign} {fmt_point(point)}"
 
 
@@ -76,7 +78,7 @@ def symbols(parameter_symbols: Sequence[str]) -> Symbols:
     return Symbols(f"({args})", f"J({args})", f"∇J({args})", f"‖∇J({args})‖", f"max({sizes})")
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_0-9]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([A-Za-z_0-9]+)\}")
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
@@ -87,10 +89,7 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     def value(match: re.Match[str]) -> str:
         owner, name = match.groups()
         source = values.get(owner)
-        if isinstance(source, Mapping):
-            found = source.get(name)
-        else:
-            found = getattr(source, name, None)
+        found = source.get(name) if isinstance(source, Mapping) else getattr(source, name, None)
         if found is None:
             raise ValueError(f"unknown placeholder {match.group(0)} in {template!r}")
         return str(found)

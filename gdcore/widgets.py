@@ -25,11 +25,13 @@ def _sweep(widget: Sweep, words: Words, size: Size) -> dict[str, Any]:
     frames = []
     for frame in widget.frames:
         series = frame.series[0]
+        regime = widget.regime(series.run.alpha)
         frames.append(
             {
                 "figure": frame.name,
                 "alpha": fmt(series.run.alpha),
-                "regime": widget.regime(series.run.alpha),
+                "eq_alpha": widget.regimes[regime].eq_alpha(series.run.alpha),
+                "regime": regime,
                 "label": frame.fill(frame.title[lang], words),
                 "summary": run_summary(series.long_run, words),
                 "alt": frame.fill(frame.desc[lang], words),

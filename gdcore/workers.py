@@ -167,6 +167,8 @@ class Workers:
         self.key = _pool_key()
         self.jobs = jobs
         context = _context()
+        if context.get_start_method() == "forkserver":
+            _start_fork_server()  # (a no-op when it runs already)
         # The drawing processes read from _lifeline; only this process holds _alive, its
         # write end: when this process dies, they exit (see _die_with_parent).
         self._lifeline, self._alive = context.Pipe(duplex=False)
@@ -197,12 +199,31 @@ class Workers:
 _workers: Workers | None = None
 
 
+def _start_fork_server() -> None:
+    """Start the fork server with Ctrl-C ignored from its first instruction.
+
+    The fork server imports matplotlib before it starts ignoring SIGINT itself, so a Ctrl-C
+    in a build's first seconds printed a KeyboardInterrupt traceback from it over the
+    author's terminal. An ignored signal stays ignored across exec (and Python then
+    installs no handler of its own): started with SIGINT ignored, it never sees one. Only
+    the main thread may change a signal's handler; elsewhere it starts as it would.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        multiprocessing.forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def prepare() -> None:
     """Start the fork server (it imports matplotlib, about 0.5 s) and return at once: a
     caller with work of its own before it needs the drawing processes does that work
     meanwhile, instead of waiting for the first one to start."""
     if _workers is None and _context().get_start_method() == "forkserver":
-        multiprocessing.forkserver.ensure_running()
+        _start_fork_server()
 
 
 def running(jobs: int) -> Workers:

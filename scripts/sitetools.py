@@ -77,6 +77,12 @@ def build_failure(proc: subprocess.CompletedProcess[str]) -> str | None:
     )
 
 
+def pythonpath(project: Path) -> str:
+    """A PYTHONPATH that runs ``project``'s own code: its gdcore and its build plugins
+    (scripts/sitebuild), before any installed copy."""
+    return os.pathsep.join([str(project), str(project / "scripts")])
+
+
 def copy_project(dest: Path, source: Path = REPO_ROOT) -> Path:
     """Copy what a build reads (PROJECT_FILES) of ``source`` into ``dest``; returns ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)

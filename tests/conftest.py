@@ -108,8 +108,8 @@ def served_site(built_site: Path) -> Iterator[str]:
     """The built site (fixture ``built_site``) served over HTTP on 127.0.0.1, a free port.
 
     Returns the base URL with a trailing slash, e.g. ``"http://127.0.0.1:43117/"``: the
-    Chinese pages are at ``base``, ``base + "lecture/"``, ..., the English ones at
-    ``base + "en/"``, ``base + "en/lecture/"``, .... A stdlib ThreadingHTTPServer in a daemon
+    Chinese pages are at ``base``, ``base + "gradient-descent-intuition/"``, ..., the English ones at
+    ``base + "en/"``, ``base + "en/gradient-descent-intuition/"``, .... A stdlib ThreadingHTTPServer in a daemon
     thread; SVG is served as image/svg+xml and a missing path gets the site's 404.html.
     """
     server, base = serve(built_site)
@@ -153,11 +153,11 @@ PHONE = {"width": 375, "height": 812}
 # The site's pages, by name -> path under the site root.
 PAGES = {
     "zh-home": "",
-    "zh-lecture": "lecture/",
-    "zh-summary": "summary/",
+    "zh-lecture": "gradient-descent-intuition/",
+    "zh-summary": "gradient-descent-intuition/summary/",
     "en-home": "en/",
-    "en-lecture": "en/lecture/",
-    "en-summary": "en/summary/",
+    "en-lecture": "en/gradient-descent-intuition/",
+    "en-summary": "en/gradient-descent-intuition/summary/",
 }
 
 
@@ -213,7 +213,7 @@ def page_at(browser: Any, url: str | None = None, **context_options: Any) -> Ite
 def open_page(browser: Any, served_site: str) -> Iterator[Any]:
     """A function ``open_page(path="", **context_options)`` -> Playwright ``Page``.
 
-    ``path`` is relative to ``served_site`` (e.g. ``"en/lecture/"``); the options and the
+    ``path`` is relative to ``served_site`` (e.g. ``"en/gradient-descent-intuition/"``); the options and the
     recorded ``page.requested`` / ``page.errors`` are those of ``page_at``. Every context it
     opened is closed when the test ends.
     """

@@ -147,10 +147,10 @@ def test_page_as_a_reader_sees_it(open_page, served_site, name, viewport, scheme
 # ------------------------------------------------------------- language switcher
 
 SWITCHES = [
-    ("lecture/", "en", "en/lecture/"),
-    ("summary/", "en", "en/summary/"),
-    ("en/lecture/", "zh", "lecture/"),
-    ("en/summary/", "zh", "summary/"),
+    ("gradient-descent-intuition/", "en", "en/gradient-descent-intuition/"),
+    ("gradient-descent-intuition/summary/", "en", "en/gradient-descent-intuition/summary/"),
+    ("en/gradient-descent-intuition/", "zh", "gradient-descent-intuition/"),
+    ("en/gradient-descent-intuition/summary/", "zh", "gradient-descent-intuition/summary/"),
 ]
 
 
@@ -217,7 +217,7 @@ def assert_feedback(page, value: str) -> None:
         assert state["verdict"] == state["labelWrong"], state
 
 
-@pytest.mark.parametrize("path", ["lecture/", "en/lecture/"])
+@pytest.mark.parametrize("path", ["gradient-descent-intuition/", "en/gradient-descent-intuition/"])
 def test_question_with_the_mouse(open_page, path):
     page = open_page(path)
     quiz = page.locator(QUIZ)
@@ -227,7 +227,7 @@ def test_question_with_the_mouse(open_page, path):
         assert_feedback(page, value)
 
 
-@pytest.mark.parametrize("path", ["lecture/", "en/lecture/"])
+@pytest.mark.parametrize("path", ["gradient-descent-intuition/", "en/gradient-descent-intuition/"])
 def test_question_with_the_keyboard_alone(open_page, path):
     page = open_page(path)
     # Start from the section's heading link, then Tab as a reader would until the focus
@@ -254,7 +254,10 @@ def test_question_with_the_keyboard_alone(open_page, path):
     assert_feedback(page, WRONG[-1])
 
 
-@pytest.mark.parametrize(("path", "answer"), [("lecture/", "(A)"), ("en/lecture/", "(A)")])
+@pytest.mark.parametrize(
+    ("path", "answer"),
+    [("gradient-descent-intuition/", "(A)"), ("en/gradient-descent-intuition/", "(A)")],
+)
 def test_question_without_javascript_shows_the_answer_in_details(open_page, path, answer):
     page = open_page(path, java_script_enabled=False)
     details = page.locator(f"{QUIZ} details")
@@ -293,8 +296,8 @@ def search(page, query: str) -> list[dict]:
 @pytest.mark.parametrize(
     ("path", "query", "section"),
     [
-        ("", "学习率", "lecture/#learning-rate"),
-        ("en/", "learning rate", "en/lecture/#learning-rate"),
+        ("", "学习率", "gradient-descent-intuition/#learning-rate"),
+        ("en/", "learning rate", "en/gradient-descent-intuition/#learning-rate"),
     ],
 )
 def test_search_lists_the_learning_rate_section(open_page, served_site, path, query, section):
@@ -317,9 +320,9 @@ def test_search_lists_the_learning_rate_section(open_page, served_site, path, qu
     ("path", "query"),
     [
         ("", "梯度下降"),
-        ("lecture/", "学习率"),
+        ("gradient-descent-intuition/", "学习率"),
         ("en/", "learning rate"),
-        ("en/summary/", "gradient"),
+        ("en/gradient-descent-intuition/summary/", "gradient"),
     ],
 )
 def test_search_lists_only_pages_in_the_reader_language(open_page, served_site, path, query):
@@ -340,8 +343,8 @@ def test_search_lists_only_pages_in_the_reader_language(open_page, served_site, 
 @pytest.mark.parametrize(
     ("path", "query", "section"),
     [
-        ("", "学习率", "lecture/#learning-rate"),
-        ("en/", "learning rate", "en/lecture/#learning-rate"),
+        ("", "学习率", "gradient-descent-intuition/#learning-rate"),
+        ("en/", "learning rate", "en/gradient-descent-intuition/#learning-rate"),
     ],
 )
 def test_search_result_opens_the_section_with_the_words_highlighted(

@@ -1,9 +1,9 @@
 """The α explorer (section 3) and the stepper (section 6) in the built pages.
 
-Both widgets are written by scripts/hooks/explorer.py from gdcore's numbers; these tests
-read one strict build (the session fixture ``built_site``) and compare every frame's data,
-words and numbers with ``gdcore.widgets.explorer_entries`` / ``stepper_entries``: the page
-shows nothing gdcore did not compute. Also: the fallbacks without JavaScript, lazy loading
+Both widgets are written by the notes plugin (scripts/sitebuild/notes/widgets.py) from
+gdcore's numbers; these tests read one strict build (the session fixture ``built_site``)
+and compare every frame's data, words and numbers with ``Lecture.widget_entries``: the
+page shows nothing gdcore did not compute. Also: the fallbacks without JavaScript, lazy loading
 (one explorer frame and one stepper frame are real images, the rest are fetched on
 demand), search leaving the widgets out, the weight budget, and the hook's own errors.
 The browser side is in tests/test_explorer_browser.py.
@@ -12,24 +12,36 @@ The browser side is in tests/test_explorer_browser.py.
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
-import hookmodules
 import pytest
+from lectures import INTUITION
+from lectures import lecture as load
 
-from gdcore.scenarios import ALPHA_SWEEP, STEPPER
-from gdcore.widgets import explorer_entries, stepper_entries
+L = load()
+ALPHA_SWEEP = L.widgets["alpha-explorer"]
+STEPPER = L.widgets["step-by-step"].frames
+
+
+def explorer_entries(lang):
+    return L.widget_entries("alpha-explorer", lang)["frames"]
+
+
+def stepper_entries(lang):
+    return L.widget_entries("step-by-step", lang)["frames"]
+
 
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LECTURE = {"zh": "lecture/index.html", "en": "en/lecture/index.html"}
+LECTURE = {
+    "zh": "gradient-descent-intuition/index.html",
+    "en": "en/gradient-descent-intuition/index.html",
+}
 LANGS = tuple(LECTURE)
 VOID = {
     *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"),
@@ -131,7 +143,9 @@ def resolve(page_rel: str, src: str) -> str:
 
 
 def frame_of(src: str, lang: str) -> str:
-    m = re.fullmatch(rf"(?:\.\./)+figures/([\w-]+)\.{lang}\.svg(?:#only-light)?", src)
+    m = re.fullmatch(
+        rf"(?:\.\./)*(?:{INTUITION}/)?figures/([\w-]+)\.{lang}\.svg(?:#only-light)?", src
+    )
     assert m, f"not a figure of the page's language: {src}"
     return m.group(1)
 
@@ -155,7 +169,7 @@ def test_explorer_sits_in_the_learning_rate_section(lecture, lang):
     page = lecture[lang]
     explorer = page.find(cls="gd-explorer")
     assert section_of(page, explorer) == "learning-rate"
-    assert "<!-- alpha-explorer -->" not in page.text()
+    assert "{{ widget alpha-explorer }}" not in page.text()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -169,7 +183,8 @@ def test_explorer_holds_every_frame_as_gdcore_computes_it(built_site, lecture, l
     regimes = [f["regime"] for f in frames]
     assert {"one-step", "bounce", "diverge"} <= set(regimes)
     for f in frames:  # each frame's file is there, in the page's language
-        assert (built_site / "figures" / f"{f['figure']}.{lang}.svg").is_file(), f["figure"]
+        figures = built_site / INTUITION / "figures"
+        assert (figures / f"{f['figure']}.{lang}.svg").is_file(), f["figure"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -227,7 +242,8 @@ def test_explorer_slider_is_a_labelled_range_input(lecture, lang):
     assert label.attrs["for"] == slider.attrs["id"]
     assert squash(label.text()), "the slider's label is empty"
     assert "α" in label.text()
-    assert squash(controls.find("output").text()) == frames[start]["alpha"]
+    # The value line writes α exactly: "= 0.1", "= 1/c ≈ 0.214".
+    assert squash(controls.find("output").text()) == frames[start]["eq_alpha"]
     buttons = controls.find_all("button")
     assert [b.attrs["data-delta"] for b in buttons] == ["-1", "1"]
     assert all(b.attrs.get("type") == "button" and b.attrs.get("aria-label") for b in buttons)
@@ -267,7 +283,7 @@ def test_stepper_sits_at_the_end_of_the_shrinking_steps_section(lecture, lang):
     page = lecture[lang]
     stepper = page.find(cls="gd-stepper")
     assert section_of(page, stepper) == "shrinking-steps"
-    assert "<!-- stepper -->" not in page.text()
+    assert "{{ widget step-by-step }}" not in page.text()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -278,7 +294,8 @@ def test_stepper_holds_every_step_as_gdcore_computes_it(built_site, lecture, lan
     assert [f["figure"] for f in frames] == [f.name for f in STEPPER]
     assert [f["k"] for f in frames] == [str(k) for k in range(len(STEPPER))]
     for f in frames:
-        assert (built_site / "figures" / f"{f['figure']}.{lang}.svg").is_file(), f["figure"]
+        figures = built_site / INTUITION / "figures"
+        assert (figures / f"{f['figure']}.{lang}.svg").is_file(), f["figure"]
 
     imgs = stepper.find_all("img")
     assert len(imgs) == 1, "the stepper must have exactly one real <img> (lazy loading)"
@@ -365,7 +382,9 @@ def test_search_leaves_the_widgets_out(built_site, lang):
     for entry in stepper_entries(lang):
         assert entry["label"] not in text
     # ... but not what follows them.
-    assert any(d["location"] == "lecture/#question" and d["text"] for d in index["docs"])
+    assert any(
+        d["location"] == "gradient-descent-intuition/#question" and d["text"] for d in index["docs"]
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -384,68 +403,3 @@ def test_widgets_weigh_at_most_200_kb(built_site, lang):
     assert len(parts) == 6
     total = sum(len(p) for p in parts)
     assert total <= BUDGET_BYTES, f"{total} bytes (gzip: {len(gzip.compress(b''.join(parts)))})"
-
-
-# ------------------------------------------------------------------ the hook itself
-
-
-@pytest.fixture
-def load_hook(monkeypatch):
-    """A fresh copy of the hook module. Inside pytest, gdcore is not re-imported (that would
-    give the other tests' modules twins): ``gdcore.reloaded`` returns gdcore as it is."""
-    import gdcore
-
-    monkeypatch.setattr(gdcore, "reloaded", lambda: gdcore)
-    return lambda: hookmodules.load_hook("explorer")
-
-
-def fake(lang: str):
-    config = SimpleNamespace(
-        config_file_path=str(REPO_ROOT / "mkdocs.yml"),
-        plugins={"i18n": SimpleNamespace(current_language=lang)},
-        theme={"language": lang},
-        markdown_extensions=["attr_list", "md_in_html", "pymdownx.superfences"],
-        mdx_configs={},
-    )
-    page = SimpleNamespace(file=SimpleNamespace(src_uri=f"lecture.{lang}.md"))
-    return page, config
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_hook_replaces_the_markers_and_leaves_other_pages_alone(load_hook, lang):
-    hook = load_hook()
-    page, config = fake(lang)
-    text = "Intro.\n\n<!-- alpha-explorer -->\n\nMiddle.\n\n<!-- stepper -->\n"
-    out = hook.on_page_markdown(text, page, config, None)
-    assert "<!--" not in out
-    assert out.count('<section class="gd-explorer"') == 1
-    assert out.count('<section class="gd-stepper"') == 1
-    assert "Intro." in out and "Middle." in out
-    plain = "No widget here. <!-- alpha-explorer --> inside a line stays.\n"
-    assert hook.on_page_markdown(plain, page, config, None) == plain
-
-
-def test_hook_escapes_gdcore_text_in_attributes(load_hook):
-    hook = load_hook()
-    page, config = fake("en")
-    out = hook.on_page_markdown("<!-- alpha-explorer -->\n", page, config, None)
-    m = re.search(r'data-frames="([^"]*)"', out)
-    assert json.loads(html.unescape(m.group(1))) == explorer_entries("en")
-
-
-def test_hook_fails_loudly_on_a_repeated_marker(load_hook):
-    from mkdocs.exceptions import PluginError
-
-    hook = load_hook()
-    page, config = fake("zh")
-    with pytest.raises(PluginError, match="more than once"):
-        hook.on_page_markdown("<!-- stepper -->\n\n<!-- stepper -->\n", page, config, None)
-
-
-def test_hook_refuses_a_language_without_words(load_hook):
-    from mkdocs.exceptions import PluginError
-
-    hook = load_hook()
-    page, config = fake("fr")
-    with pytest.raises(PluginError, match="no words"):
-        hook.on_page_markdown("<!-- stepper -->\n", page, config, None)

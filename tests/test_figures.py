@@ -10,16 +10,35 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from lectures import DOCS, INTUITION, LANGS, languages, lecture
 
 from gdcore import cache as render_cache
-from gdcore import draw, figures, scenarios
+from gdcore import draw
 from gdcore import render as rendering
-from gdcore import spec as figure_spec
-from gdcore.figures import FIGURE_NAMES, LANGS, FigureError, layout_problems, metadata, render
-from gdcore.scenarios import get
-from gdcore.text import fill, fmt
+from gdcore.errors import FigureError
+from gdcore.layout import layout_problems
+from gdcore.lecture import load_lecture
+from gdcore.render import figure_files, render, svg
+from gdcore.style import rc
+from gdcore.text import fmt, fmt_point
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+L = lecture()
+FIGURE_NAMES = tuple(L.figures)
+
+
+def get(name):
+    return L.figure(name)
+
+
+def fill(text, figure, lang):
+    return figure.fill(text, L.languages[lang])
+
+
+def fresh():
+    """A lecture loaded anew: its resolved figures are its own (a test may patch them)."""
+    return load_lecture(DOCS / INTUITION, languages())
+
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -27,6 +46,9 @@ CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 VARIANTS = {"light": "{name}.{lang}.svg", "dark": "{name}.dark.{lang}.svg"}
 """Every figure ships as two files: for the light and for the dark palette."""
 CASES = [(name, lang, variant) for name in FIGURE_NAMES for lang in LANGS for variant in VARIANTS]
+# A dark twin is its light file with every colour mapped (tests/test_palette.py checks that
+# exactly): only what differs, the colours, is tested on both.
+LIGHT = [case for case in CASES if case[2] == "light"]
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +57,8 @@ def rendered(tmp_path_factory):
     first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph or any other warning fails
-        for lang in LANGS:
-            render(first, lang, use_cache=False)
-            render(second, lang, use_cache=False)
+        render(first, L, use_cache=False)
+        render(second, L, use_cache=False)
     return {
         (name, lang, variant): (
             (first / VARIANTS[variant].format(name=name, lang=lang)).read_bytes(),
@@ -55,14 +76,14 @@ def _all_text(root: ET.Element) -> str:
     return " ".join(t for el in root.iter() if el.tag != f"{SVG}metadata" for t in [el.text] if t)
 
 
-@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+@pytest.mark.parametrize(("name", "lang", "variant"), LIGHT)
 def test_well_formed_and_identical_over_two_renders(rendered, name, lang, variant):
     first, second = rendered[name, lang, variant]
     _root(first)
     assert first == second
 
 
-@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+@pytest.mark.parametrize(("name", "lang", "variant"), LIGHT)
 def test_title_and_desc_in_the_figure_language(rendered, name, lang, variant):
     root = _root(rendered[name, lang, variant][0])
     scenario = get(name)
@@ -76,7 +97,7 @@ def test_title_and_desc_in_the_figure_language(rendered, name, lang, variant):
         root.get("{http://www.w3.org/XML/1998/namespace}lang") == {"zh": "zh-CN", "en": "en"}[lang]
     )
     run = scenario.runs[scenario.series[0].id]
-    for number in (fmt(run.alpha), fmt(run.theta0), fmt(run.final_theta)):
+    for number in (fmt(run.alpha), fmt_point(run.theta0), fmt_point(run.final_theta)):
         assert number in desc.text  # α, where it starts, where it ends up
     words = _all_text(root)
     if lang == "zh":
@@ -89,7 +110,7 @@ def test_title_and_desc_in_the_figure_language(rendered, name, lang, variant):
         assert not CJK.search(words), CJK.findall(words)
 
 
-@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+@pytest.mark.parametrize(("name", "lang", "variant"), LIGHT)
 def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang, variant):
     data = rendered[name, lang, variant][0].decode()
     assert data.count("<text") >= 10
@@ -104,7 +125,7 @@ def test_text_stays_text_with_a_font_stack_for_the_language(rendered, name, lang
         assert "'Microsoft YaHei'" in data
 
 
-@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+@pytest.mark.parametrize(("name", "lang", "variant"), LIGHT)
 def test_small_and_free_of_dates_versions_and_random_ids(rendered, name, lang, variant):
     data = rendered[name, lang, variant][0]
     assert len(data) <= 40_000
@@ -123,15 +144,38 @@ def test_opaque_background_of_its_palette(rendered, name, lang, variant):
     assert background is not None and f"fill: {colour}" in background.get("style")
 
 
-@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
-def test_metadata_equals_what_gdcore_computes_now(rendered, name, lang, variant):
+def _recomputed(series: dict) -> tuple[list[float], list[float]]:
+    """θ_k and J(θ_k) of a recorded run of h(x) = θ1·x, recomputed here from the training set
+    and the α and θ0 the metadata records: plain floats, the update rule as the course
+    writes it, none of gdcore's code."""
+    points = series["cost"]["training_set"]
+    m = len(points)
+
+    def J(t):
+        return sum((t * x - y) ** 2 for x, y in points) / (2 * m)
+
+    def dJ(t):
+        return sum((t * x - y) * x for x, y in points) / m
+
+    thetas = [series["theta0"]]
+    for _ in range(series["steps"]):
+        thetas.append(thetas[-1] - series["alpha"] * dJ(thetas[-1]))
+    return thetas, [J(t) for t in thetas]
+
+
+@pytest.mark.parametrize(("name", "lang", "variant"), LIGHT)
+def test_the_metadata_is_the_lectures_data_recomputed(rendered, name, lang, variant):
     root = _root(rendered[name, lang, variant][0])
     stored = json.loads(root.find(f"{SVG}metadata").text)
-    assert stored == metadata(get(name), lang)
+    assert (stored["lecture"], stored["figure"], stored["lang"]) == (INTUITION, name, lang)
     for series in stored["series"]:
         assert {"id", "cost", "alpha", "theta0", "theta", "J"} <= series.keys()
-        if series["cost"]["id"] == "lecture":
-            assert series["cost"]["training_set"] == [[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]]
+        if "training_set" not in series["cost"]:
+            continue  # the two-valley cost: its runs are checked by tests/unit/test_intuition.py
+        assert series["cost"]["training_set"] == [[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]]
+        thetas, js = _recomputed(series)
+        assert series["theta"] == pytest.approx(thetas, rel=1e-12, abs=1e-12)
+        assert series["J"] == pytest.approx(js, rel=1e-9, abs=1e-12)
 
 
 def _plot_area(root: ET.Element) -> tuple[float, float, float, float]:
@@ -162,7 +206,8 @@ def _marker_mismatches(root: ET.Element) -> list[str]:
     """Markers that are not the affine image, through the axes box, of (θ_k, J(θ_k))."""
     stored = json.loads(root.find(f"{SVG}metadata").text)
     left, right, top, bottom = _plot_area(root)
-    (t_lo, t_hi), (j_lo, j_hi) = stored["axes"]["theta"], stored["axes"]["J"]
+    axes = stored["panels"][0]["axes"]
+    (t_lo, t_hi), (j_lo, j_hi) = axes["theta"], axes["J"]
     problems = []
     for series in stored["series"]:
         drawn = _markers(root, series["id"])
@@ -181,22 +226,24 @@ def _marker_mismatches(root: ET.Element) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("name", "lang", "variant"), CASES)
+@pytest.mark.parametrize(("name", "lang", "variant"), LIGHT)
 def test_drawn_markers_are_the_recorded_iterates(rendered, name, lang, variant):
     assert _marker_mismatches(_root(rendered[name, lang, variant][0])) == []
 
 
 def test_the_marker_check_catches_drawing_and_numbers_drifting_apart(monkeypatch):
     """Record iterates that differ from what was drawn: the check must notice."""
-    real = figure_spec.metadata
+    import gdcore.lecture
 
-    def drifted(scenario, lang):
-        data = real(scenario, lang)
-        data["series"][0]["theta"][1] += 0.01
+    real = gdcore.lecture._series_metadata
+
+    def drifted(figure):
+        data = real(figure)
+        data[0]["theta"][1] += 0.01
         return data
 
-    monkeypatch.setattr(figure_spec, "metadata", drifted)
-    mismatches = _marker_mismatches(_root(figures.svg("shrinking-steps", "en").encode()))
+    monkeypatch.setattr(gdcore.lecture, "_series_metadata", drifted)
+    mismatches = _marker_mismatches(_root(svg(fresh(), "shrinking-steps", "en").encode()))
     assert len(mismatches) == 1 and mismatches[0].startswith("run[1]: drawn")
 
 
@@ -216,40 +263,52 @@ def test_layout_check_reports_overlapping_and_clipped_labels():
     assert "'runs off the edge' is clipped by the figure edge" in problems
 
 
-def test_a_figure_whose_run_leaves_the_window_fails_loudly(monkeypatch):
+def narrowed(lecture, name="alpha-large"):
+    """``lecture`` with figure ``name`` drawn in a window too narrow for its run."""
     import dataclasses
 
-    scenario = get("alpha-large")
-    narrow = dataclasses.replace(scenario, theta_window=(0.0, 2.0))
-    monkeypatch.setitem(scenarios.FIGURES, "alpha-large", narrow)
+    figure = lecture.figure(name)
+    panel = figure.panels[0]
+    options = dataclasses.replace(panel.options, theta_window=(0.0, 2.0))
+    lecture.figures[name] = dataclasses.replace(
+        figure, panels=(dataclasses.replace(panel, options=options),)
+    )
+    return lecture
+
+
+def test_a_figure_whose_run_leaves_the_window_fails_loudly():
     with pytest.raises(FigureError, match="leaves the plot window"):
-        figures.svg("alpha-large", "en")
+        svg(narrowed(fresh()), "alpha-large", "en")
 
 
 def test_bad_names_and_languages_are_value_errors(tmp_path):
-    with pytest.raises(ValueError, match="unknown figure 'nope'"):
-        render(tmp_path, "en", ["nope"])
+    with pytest.raises(ValueError, match="has no figure 'nope'"):
+        render(tmp_path, L, ["en"], ["nope"])
     with pytest.raises(ValueError, match="lang must be one of zh, en, got 'fr'"):
-        render(tmp_path, "fr")
+        render(tmp_path, L, ["fr"])
 
 
 def test_cache_serves_unchanged_figures_and_redraws_after_a_source_change(tmp_path, monkeypatch):
     cache, out = tmp_path / "cache", tmp_path / "out"
-    first, _dark = render(out, "en", ["alpha-small"], cache_dir=cache)
+    first, _dark = render(out, L, ["en"], ["alpha-small"], cache_dir=cache)
     original = first.read_bytes()
 
-    def no_drawing(spec):
+    def no_drawing(specs):
         raise AssertionError("drew a figure that is in the cache")
 
-    monkeypatch.setattr(rendering, "figure_svg", no_drawing)
-    assert render(out, "en", ["alpha-small"], cache_dir=cache)[0].read_bytes() == original
+    monkeypatch.setattr(rendering, "draw_group", no_drawing)
+    assert render(out, L, ["en"], ["alpha-small"], cache_dir=cache)[0].read_bytes() == original
 
     drawn = []
-    monkeypatch.setattr(rendering, "figure_svg", lambda spec: drawn.append(spec.name) or "<svg/>")
+    monkeypatch.setattr(
+        rendering, "draw_group", lambda specs: [drawn.append(s.name) or b"<svg/>" for s in specs]
+    )
+    monkeypatch.setattr(rendering, "_dark", lambda light: light)
     monkeypatch.setattr(render_cache, "drawing_digest", lambda: "drawing code changed")
-    render(out, "en", ["alpha-small"], cache_dir=cache)
+    render(out, L, ["en"], ["alpha-small"], cache_dir=cache, jobs=1)  # drawn here, patched
     assert drawn == ["alpha-small"]
-    assert len(list(cache.glob("alpha-small.en.*.svg"))) == 1  # the stale entry is gone
+    stale = list(cache.glob(f"{INTUITION}.alpha-small.en.*.svg"))
+    assert len(stale) == 1  # the stale entry is gone
 
 
 def _case(path: Path) -> tuple[str, str, str]:
@@ -261,7 +320,7 @@ def _case(path: Path) -> tuple[str, str, str]:
 
 
 def test_render_all_in_parallel_gives_the_same_bytes(rendered, tmp_path):
-    paths = figures.render_all(tmp_path, use_cache=False, jobs=2)
+    paths = render(tmp_path, L, use_cache=False, jobs=2)
     assert len(paths) == len(CASES)
     for path in paths:
         assert path.read_bytes() == rendered[_case(path)][0]
@@ -270,19 +329,18 @@ def test_render_all_in_parallel_gives_the_same_bytes(rendered, tmp_path):
 def test_figure_files_are_the_files_render_all_writes(rendered, tmp_path):
     """The site build takes the files as bytes (figure_files); the CLI writes them."""
     cache = tmp_path / "cache"
-    files = figures.figure_files(["zh", "en"], ["alpha-small", "update-rule"], cache_dir=cache)
+    names = ["alpha-small", "update-rule"]
+    files = figure_files([L], ["zh", "en"], names, cache_dir=cache)
     assert sorted(files) == sorted(
-        f"{name}.{variant}{lang}.svg"
-        for name in ("alpha-small", "update-rule")
+        (INTUITION, f"{name}.{variant}{lang}.svg")
+        for name in names
         for lang in ("zh", "en")
         for variant in ("", "dark.")
     )
-    for file_name, content in files.items():
+    for (_, file_name), content in files.items():
         assert content == rendered[_case(tmp_path / file_name)][0]
     # Asked again (as every rebuild under `mkdocs serve` does): the same bytes, from the cache.
-    assert (
-        figures.figure_files(["zh", "en"], ["alpha-small", "update-rule"], cache_dir=cache) == files
-    )
+    assert figure_files([L], ["zh", "en"], names, cache_dir=cache) == files
 
 
 @pytest.mark.parametrize(
@@ -294,7 +352,7 @@ def test_a_figure_does_not_depend_on_what_was_drawn_before_it(rendered, name, la
     reused matplotlib figure: nothing a figure adds may stay for the next one. In
     ``rendered`` these were drawn after others on the same axes; here on new ones."""
     draw.forget_axes()
-    assert figures.svg(name, lang).encode() == rendered[name, lang, "light"][0]
+    assert svg(L, name, lang).encode() == rendered[name, lang, "light"][0]
 
 
 def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -313,12 +371,15 @@ def _fresh_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 # Fails the run if a figure is drawn in the parent process rather than in a worker.
 _ONLY_WORKERS_DRAW = """
     import os, sys
-    from gdcore import figures, render
-    parent, draw = os.getpid(), render.figure_svg
+    sys.path.insert(0, "tests")
+    from gdcore import render, svgfile
+    from lectures import lecture
+    L = lecture()
+    parent, draw = os.getpid(), svgfile.figure_svg
     def figure_svg(spec):
         assert os.getpid() != parent, f"{spec.name} was drawn in the parent process"
         return draw(spec)
-    render.figure_svg = figure_svg
+    svgfile.figure_svg = figure_svg
 """
 
 
@@ -332,7 +393,7 @@ def test_a_parallel_render_through_the_cache_gives_the_same_bytes(rendered, tmp_
     code = (
         _ONLY_WORKERS_DRAW
         + """
-    paths = figures.render_all(sys.argv[1], cache_dir=sys.argv[2])
+    paths = render.render(sys.argv[1], L, cache_dir=sys.argv[2])
     print(len(paths))
     """
     )
@@ -346,10 +407,10 @@ def test_render_ahead_draws_in_the_background_and_render_all_waits_for_it(render
         _ONLY_WORKERS_DRAW
         + """
     out, cache = sys.argv[1], sys.argv[2]
-    assert figures.render_ahead(cache_dir=cache)
-    assert not figures.render_ahead(cache_dir=cache)  # one at a time per cache
-    figures.render_all(out, cache_dir=cache)
-    assert not figures.render_ahead(cache_dir=cache)  # nothing left to draw
+    assert render.render_ahead([L], cache_dir=cache)
+    assert not render.render_ahead([L], cache_dir=cache)  # one at a time per cache
+    render.render(out, L, cache_dir=cache)
+    assert not render.render_ahead([L], cache_dir=cache)  # nothing left to draw
     """
     )
     proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
@@ -359,14 +420,17 @@ def test_render_ahead_draws_in_the_background_and_render_all_waits_for_it(render
 
 def test_an_error_in_a_background_render_fails_the_render_that_waits_for_it(tmp_path):
     code = """
-    import dataclasses, sys
-    from gdcore import figures, scenarios
-    wrong = dataclasses.replace(scenarios.get("alpha-large"), theta_window=(0.0, 2.0))
-    scenarios.FIGURES["alpha-large"] = wrong
-    assert figures.render_ahead(cache_dir=sys.argv[2])
+    import sys
+    sys.path.insert(0, "tests")
+    from gdcore import render
+    from gdcore.errors import FigureError
+    from lectures import lecture
+    from test_figures import narrowed
+    L = narrowed(lecture())
+    assert render.render_ahead([L], cache_dir=sys.argv[2])
     try:
-        figures.render_all(sys.argv[1], cache_dir=sys.argv[2])
-    except figures.FigureError as error:
+        render.render(sys.argv[1], L, cache_dir=sys.argv[2])
+    except FigureError as error:
         sys.exit(f"FigureError: {error}")
     """
     proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
@@ -382,7 +446,10 @@ def test_render_ahead_returns_before_the_drawing_processes_have_started(tmp_path
     import matplotlib); what the submitting thread raises, render_all raises."""
     code = """
     import sys, threading
-    from gdcore import figures, render
+    sys.path.insert(0, "tests")
+    from gdcore import render
+    from lectures import lecture
+    L = lecture()
     release = threading.Event()
     submitted = []
 
@@ -392,13 +459,13 @@ def test_render_ahead_returns_before_the_drawing_processes_have_started(tmp_path
         raise OSError("the drawing processes could not start")
 
     render._submit = slow_submit
-    assert figures.render_ahead(cache_dir=sys.argv[2])  # returned, although blocked
+    assert render.render_ahead([L], cache_dir=sys.argv[2])  # returned, although blocked
     assert submitted == []
     release.set()
     try:
-        figures.render_all(sys.argv[1], cache_dir=sys.argv[2])
+        render.render(sys.argv[1], L, cache_dir=sys.argv[2])
     except OSError as error:
-        assert submitted == [2 * len(figures.FIGURE_NAMES)], submitted
+        assert submitted == [2 * len(L.figures)], submitted
         sys.exit(f"OSError: {error}")
     """
     proc = _fresh_python(code, str(tmp_path / "out"), str(tmp_path / "cache"))
@@ -422,22 +489,23 @@ def test_a_tangent_can_be_told_from_the_curve_and_its_legend_entry_shows_it(name
     import matplotlib
     import numpy as np
 
-    spec = rendering._resolve(name, lang)
-    lo, hi = spec.axes.J_window
+    spec = L.spec(name, lang)
+    panel = spec.panels[0]
+    lo, hi = panel.base.J_window
     draw.forget_axes()  # axes of its own, built as draw_svg builds them, and not kept
     with (
-        matplotlib.rc_context(draw.rc(spec.name, spec.lang)),
-        draw._base(spec.axes).drawing(spec) as fig,
+        matplotlib.rc_context(rc(spec.name, spec.lang, spec.measure_fonts)),
+        draw._base(spec).drawing(spec) as fig,
     ):
         ax = fig.axes[0]
-        draw._place(ax, spec, "above", None)
+        draw._place(ax, panel, "above", None)
         tangents = [
             line for line in ax.get_lines() if (line.get_gid() or "").startswith("tangent-")
         ]
-        assert len(tangents) == sum(series.tangent for series in spec.series)
+        assert len(tangents) == sum(series.tangent for series in panel.content.series)
         for line in tangents:
             thetas, js = (np.asarray(values, dtype=float) for values in line.get_data())
-            on_curve = np.interp(thetas, spec.axes.curve_theta, spec.axes.curve_J)
+            on_curve = np.interp(thetas, panel.base.curve_theta, panel.base.curve_J)
             ends = ax.transData.transform(np.c_[thetas, js])
             under = ax.transData.transform(np.c_[thetas, on_curve])
             inside = (js >= lo) & (js <= hi)

@@ -24,14 +24,28 @@ from conftest import DESKTOP, PHONE
 from figure_measure import FIGURE_IMAGES, TEXT_SIZES
 from sitetools import REPO_ROOT
 
-from gdcore.scenarios import ALPHA_SWEEP, STEPPER
+from lectures import lecture
+
+ALPHA_SWEEP = lecture().widgets["alpha-explorer"]
+STEPPER = lecture().widgets["step-by-step"].frames
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = ("", "lecture/", "summary/", "en/", "en/lecture/", "en/summary/")
+PAGES = (
+    "",
+    "gradient-descent-intuition/",
+    "gradient-descent-intuition/summary/",
+    "en/",
+    "en/gradient-descent-intuition/",
+    "en/gradient-descent-intuition/summary/",
+)
 # Figures the lecture page names in its Markdown (the same in both languages).
-LECTURE_FIGURES = (REPO_ROOT / "docs" / "lecture.en.md").read_text("utf-8").count("![](figures/")
-LECTURES = {"zh": "lecture/", "en": "en/lecture/"}
+LECTURE_FIGURES = (
+    (REPO_ROOT / "docs" / "gradient-descent-intuition" / "index.en.md")
+    .read_text("utf-8")
+    .count("{{ figure ")
+)
+LECTURES = {"zh": "gradient-descent-intuition/", "en": "en/gradient-descent-intuition/"}
 SCHEMES = {"light": "default", "dark": "slate"}
 
 LOAD_ALL = """async () => {
@@ -150,7 +164,10 @@ def _scroll_through(page) -> list[str]:
 )
 def test_a_reader_downloads_one_file_per_figure(open_page, scheme, javascript):
     page = open_page(
-        "en/lecture/", viewport=PHONE, color_scheme=scheme, java_script_enabled=javascript
+        "en/gradient-descent-intuition/",
+        viewport=PHONE,
+        color_scheme=scheme,
+        java_script_enabled=javascript,
     )
     fetched = _scroll_through(page)
     dark = scheme == "dark" and javascript  # without JavaScript Material's page is light
@@ -179,7 +196,7 @@ IN_VIEW = """(selectors) => {
 }"""
 
 EXPLORER_PARTS = [
-    "#gd-explorer-alpha",
+    "#gd-alpha-explorer-alpha",
     ".gd-explorer img.gd-widget-img",
     ".gd-explorer-figure .gd-explorer-summary",
 ]
@@ -224,7 +241,7 @@ def _focus_by_keyboard(page, target: str, start_at: str) -> None:
 @pytest.mark.parametrize("lang", LECTURES)
 def test_explorer_slider_figure_and_numbers_on_one_screen(open_page, lang, viewport, start_at):
     page = open_page(LECTURES[lang], viewport=viewport)
-    _focus_by_keyboard(page, "#gd-explorer-alpha", start_at)
+    _focus_by_keyboard(page, "#gd-alpha-explorer-alpha", start_at)
     assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
     page.keyboard.press("End")  # the last frame: its numbers line may be longest
     last = len(ALPHA_SWEEP.frames) - 1

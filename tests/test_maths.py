@@ -280,15 +280,22 @@ def test_every_formula_of_every_page_is_typeset_in_the_built_html(built_site: Pa
         assert not re.search(r"<script\b[^>]*mathjax", text, re.I), f"{rel} loads MathJax"
         assert not re.search(r"<script\b[^>]*>[^<]*MathJax", text), f"{rel}: a MathJax script"
         counted[rel] = len(Maths(text).elements)
-    for rel in ("lecture/index.html", "en/lecture/index.html"):
+    for rel in (
+        "gradient-descent-intuition/index.html",
+        "en/gradient-descent-intuition/index.html",
+    ):
         assert counted[rel] >= 50, counted
-    assert counted["summary/index.html"] == counted["en/summary/index.html"] > 0, counted
+    assert (
+        counted["gradient-descent-intuition/summary/index.html"]
+        == counted["en/gradient-descent-intuition/summary/index.html"]
+        > 0
+    ), counted
 
 
 @pytest.mark.slow
 def test_a_malformed_formula_fails_the_build_naming_page_and_formula(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "lecture.en.md"
+    page = project / "docs" / "gradient-descent-intuition" / "index.en.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\n\nA broken formula: $\\frac{1}{$\n", "utf-8"
     )
@@ -402,7 +409,7 @@ def test_no_formula_is_wider_than_its_container_on_a_phone(open_page, name: str)
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_formulas_take_the_text_colour(open_page, scheme: str) -> None:
-    page = open_page("en/lecture/", viewport=PHONE, color_scheme=scheme)
+    page = open_page("en/gradient-descent-intuition/", viewport=PHONE, color_scheme=scheme)
     colours = page.evaluate(
         """() => [...document.querySelectorAll(".arithmatex > mjx-container > svg")]
           .map((svg) => [

@@ -124,7 +124,10 @@ def test_the_style_changes_nothing_else(open_page, scheme, javascript):
     """A light system without JavaScript keeps the light page; with JavaScript, a dark
     system whose reader picked the light palette (Material's toggle) gets it."""
     page = open_page(
-        "lecture/", viewport=PHONE, color_scheme=scheme, java_script_enabled=javascript
+        "gradient-descent-intuition/",
+        viewport=PHONE,
+        color_scheme=scheme,
+        java_script_enabled=javascript,
     )
     if javascript:
         page.click("label.md-header__button[for^='__palette']:visible")

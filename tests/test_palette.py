@@ -5,11 +5,14 @@ import re
 
 import pytest
 
-from gdcore import figures
 from gdcore.errors import FigureError
-from gdcore.scenarios import FIGURES, SCENARIOS
+from gdcore.render import svg
 from gdcore.style import DARK, MARKERS, PALETTE, SERIES_ROLES, TEXT_ROLES
 from gdcore.svgfile import dark_variant
+from lectures import lecture
+
+L = lecture()
+FIGURES = L.figures
 
 LIGHT, DARK_SIDE = 0, 1
 LINE_ROLES = (*SERIES_ROLES, "curve", "minimum", "global")
@@ -118,7 +121,7 @@ def test_series_markers_are_all_different():
 
 
 def test_the_dark_twin_uses_only_dark_colours_and_is_otherwise_the_same():
-    light = figures.svg("tangent-slopes", "en")
+    light = svg(L, "tangent-slopes", "en")
     dark = dark_variant(light)
     colours = set(re.findall(r"#[0-9a-f]{6}\b", dark.split("</metadata>")[1]))
     assert colours <= {d for _, d in PALETTE.values()}
@@ -130,6 +133,6 @@ def test_the_dark_twin_uses_only_dark_colours_and_is_otherwise_the_same():
 
 
 def test_an_undeclared_colour_fails_the_dark_twin_by_name():
-    light = figures.svg(next(iter(SCENARIOS)), "en")
+    light = svg(L, next(iter(L.declared)), "en")
     with pytest.raises(FigureError, match=r"not declared in gdcore.style.PALETTE: \['#123456'\]"):
         dark_variant(light.replace("</svg>", '<path style="fill: #123456"/></svg>'))

@@ -46,8 +46,16 @@ OFFLINE_COPY = "gradient-descent-intuition-offline.zip"
 
 LANGS = ("zh", "en")
 PREFIX = {"zh": "", "en": "en/"}
-PAGES = ("", "lecture/", "summary/")  # site-relative directory URLs, per language
-SOURCES = {"": "index", "lecture/": "lecture", "summary/": "summary"}
+PAGES = (
+    "",
+    "gradient-descent-intuition/",
+    "gradient-descent-intuition/summary/",
+)  # site-relative directory URLs, per language
+SOURCES = {
+    "": "index",
+    "gradient-descent-intuition/": "lecture",
+    "gradient-descent-intuition/summary/": "summary",
+}
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 SITE_NAMES = {
     "zh": "梯度下降直观感受 · 课程笔记",
@@ -584,7 +592,7 @@ def not_local(urls: list[str]) -> list[str]:
 def test_offline_lecture_renders_from_the_file_system(
     browser: Any, offline_dir: Path, lang: str
 ) -> None:
-    page = open_file_page(browser, offline_dir / f"{PREFIX[lang]}lecture.html")
+    page = open_file_page(browser, offline_dir / f"{PREFIX[lang]}gradient-descent-intuition/index.html")
     try:
         # Typeset at build time: drawn from the file system with no script and no web font.
         maths, problems = maths_problems(page)
@@ -616,9 +624,13 @@ def test_offline_lecture_renders_from_the_file_system(
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
     [
-        ("en", "learning", "en/lecture.html"),
-        ("zh", "学习率", "lecture.html"),
-        ("zh", "梯度下降", "lecture.html"),  # in the English list of sources too
+        ("en", "learning", "en/gradient-descent-intuition/index.html"),
+        ("zh", "学习率", "gradient-descent-intuition/index.html"),
+        (
+            "zh",
+            "梯度下降",
+            "gradient-descent-intuition/index.html",
+        ),  # in the English list of sources too
     ],
 )
 def test_offline_search_works_from_the_file_system(
@@ -664,10 +676,10 @@ def test_offline_navigation_and_language_switch(browser: Any, offline_dir: Path)
             page.eval_on_selector("a.md-select__link[hreflang=en]", "a => a.click()")
         assert page.url == (offline_dir / "en" / "index.html").as_uri(), page.url
         assert page.evaluate("document.documentElement.lang") == "en"
-        page.goto((offline_dir / "en" / "summary.html").as_uri(), wait_until="load")
+        page.goto((offline_dir / "en" / "gradient-descent-intuition" / "summary.html").as_uri(), wait_until="load")
         with page.expect_navigation(wait_until="load"):
             page.eval_on_selector("a.md-select__link[hreflang=zh]", "a => a.click()")
-        assert page.url == (offline_dir / "summary.html").as_uri(), page.url
+        assert page.url == (offline_dir / "gradient-descent-intuition" / "summary.html").as_uri(), page.url
         assert not page.errors, page.errors
     finally:
         page.context.close()
@@ -683,7 +695,7 @@ def test_offline_navigation_and_language_switch(browser: Any, offline_dir: Path)
     [
         ("no/such/page/", "zh", True),
         ("en/no/such/page/", "en", True),
-        ("en/lecture/missing.html", "en", True),
+        ("en/gradient-descent-intuition/missing.html", "en", True),
         ("en/no/such/page/", "zh", False),  # without JavaScript: both, 中文 first
     ],
 )
@@ -754,7 +766,15 @@ def serve_at_site_url(context: Any, site: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["lecture/", "en/lecture/", "en/", "summary/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gradient-descent-intuition/",
+        "en/gradient-descent-intuition/",
+        "en/",
+        "gradient-descent-intuition/summary/",
+    ],
+)
 def test_published_site_works_at_its_address(browser: Any, published_site: Path, path: str) -> None:
     """At SITE_URL: nothing fails, nothing leaves the site, and the hreflang links stay.
 

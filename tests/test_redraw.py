@@ -1,8 +1,8 @@
 """Redraw only what changed, in drawing processes that a threaded caller can start.
 
 A figure's cache entry is keyed on its own resolved spec and on the drawing code shared
-by all figures: editing one scenario redraws that scenario's files only, editing the
-drawing code redraws all of them.
+by all figures: editing one figure's declaration redraws that figure's files only, editing
+the drawing code redraws all of them.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitetools import copy_project
+from sitetools import copy_project, pythonpath
 
-from gdcore.figures import FIGURE_NAMES, LANGS, render_all
+from gdcore.render import render
+from lectures import INTUITION, LANGS, lecture
 
-ALPHA_SMALL = re.compile(r'(name="alpha-small",.*?\balpha=)([0-9.]+)', re.S)
+FIGURE_NAMES = tuple(lecture().figures)
+ALPHA_SMALL = re.compile(r"(\n  alpha-small:\n.*?\n +alpha: )([0-9.]+)", re.S)
 
 
 def _render(project: Path, out: Path, cache: Path) -> None:
@@ -27,7 +29,7 @@ def _render(project: Path, out: Path, cache: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "gdcore", "render", "--out", str(out)],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project), "GDCORE_CACHE_DIR": str(cache)},
+        env={**os.environ, "PYTHONPATH": pythonpath(project), "GDCORE_CACHE_DIR": str(cache)},
         capture_output=True,
         text=True,
         timeout=600,
@@ -37,26 +39,27 @@ def _render(project: Path, out: Path, cache: Path) -> None:
 
 
 def _entries(cache: Path) -> dict[str, str]:
-    """figure.lang -> the name of its cache entry."""
-    return {".".join(p.name.split(".")[:2]): p.name for p in cache.glob("*.svg")}
+    """figure.lang -> the name of its cache entry (LECTURE.NAME.LANG.KEY.CHECK.svg)."""
+    return {".".join(p.name.split(".")[1:3]): p.name for p in cache.glob("*.svg")}
 
 
-def test_editing_one_scenario_redraws_its_files_only_and_drawing_code_redraws_all(tmp_path):
+def test_editing_one_figure_redraws_its_files_only_and_drawing_code_redraws_all(tmp_path):
     project = copy_project(tmp_path / "project")
     cache, out = tmp_path / "cache", tmp_path / "out"
     _render(project, out, cache)
     before = _entries(cache)
     assert len(before) == len(FIGURE_NAMES) * len(LANGS)
 
-    scenarios = project / "gdcore" / "scenarios.py"
-    source = scenarios.read_text(encoding="utf-8")
-    assert ALPHA_SMALL.search(source), "no alpha= after name='alpha-small' in scenarios.py"
-    scenarios.write_text(ALPHA_SMALL.sub(r"\g<1>0.055", source, count=1), encoding="utf-8")
+    declarations = project / "docs" / INTUITION / "lecture.yml"
+    source = declarations.read_text(encoding="utf-8")
+    assert ALPHA_SMALL.search(source), "no alpha: under alpha-small: in lecture.yml"
+    declarations.write_text(ALPHA_SMALL.sub(r"\g<1>0.0055", source, count=1), encoding="utf-8")
     _render(project, out, cache)
     after = _entries(cache)
     changed = {key for key in before if after.get(key) != before[key]}
     assert changed == {"alpha-small.zh", "alpha-small.en"}
-    assert '"alpha":0.055' in (out / "alpha-small.en.svg").read_text(encoding="utf-8")
+    written = (out / INTUITION / "alpha-small.en.svg").read_text(encoding="utf-8")
+    assert '"alpha":0.0055' in written
 
     draw = project / "gdcore" / "draw.py"
     draw.write_text(draw.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
@@ -68,15 +71,17 @@ def test_editing_one_scenario_redraws_its_files_only_and_drawing_code_redraws_al
 
 _THREADED_CALLER = """
     import sys, threading
-    from gdcore import render
+    sys.path.insert(0, "tests")
+    from gdcore import render, svgfile
+    from lectures import lecture
     # A caller with other threads running, as mkdocs serve has: drawing must still happen
     # in drawing processes, none of them forked from this process.
     stop = threading.Event()
     threading.Thread(target=stop.wait, daemon=True).start()
     def figure_svg(spec):
         raise AssertionError(f"{spec.name} was drawn in the threaded caller")
-    render.figure_svg = figure_svg
-    paths = render.render_all(sys.argv[1], use_cache=sys.argv[2] == "cache", cache_dir=sys.argv[3])
+    svgfile.figure_svg = figure_svg
+    paths = render.render(sys.argv[1], lecture(), use_cache=sys.argv[2] == "cache", cache_dir=sys.argv[3])
     from gdcore import workers
     assert workers.started()
     stop.set()
@@ -87,7 +92,7 @@ _THREADED_CALLER = """
 @pytest.mark.parametrize("mode", ["cache", "no-cache"])
 def test_a_threaded_caller_draws_in_worker_processes_with_the_same_bytes(tmp_path, mode):
     reference = tmp_path / "reference"
-    render_all(reference, use_cache=False, jobs=1)
+    render(reference, lecture(), use_cache=False, jobs=1)
     out = tmp_path / "out"
     proc = subprocess.run(
         [
@@ -102,6 +107,7 @@ def test_a_threaded_caller_draws_in_worker_processes_with_the_same_bytes(tmp_pat
         text=True,
         timeout=600,
         check=False,
+        cwd=Path(__file__).resolve().parents[1],
     )
     assert proc.returncode == 0, proc.stderr
     # Every figure in every language, each with its dark twin.
@@ -115,15 +121,20 @@ _SERVE_LIKE = """
     threading.Thread(target=threading.Event().wait, daemon=True).start()  # as serve has
     out, cache, style = sys.argv[1], sys.argv[2], sys.argv[3]
     import gdcore
-    figures = importlib.import_module("gdcore.figures")
-    figures.render_all(out + "/1", ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
+    def lecture():
+        words = importlib.import_module("gdcore.words").load_languages("docs/languages", ["zh", "en"])
+        return importlib.import_module("gdcore.lecture").load_lecture(
+            "docs/gradient-descent-intuition", words
+        )
+    render = importlib.import_module("gdcore.render")
+    render.render(out + "/1", lecture(), ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
     pool = importlib.import_module("gdcore.workers")._workers._pool
     # A drawing constant shared by all figures is edited, as an author does under serve.
     text = open(style).read()
     open(style, "w").write(text.replace('"curve": ("#37474f",', '"curve": ("#123456",'))
     gdcore = gdcore.reloaded()
-    figures = importlib.import_module("gdcore.figures")
-    figures.render_all(out + "/2", ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
+    render = importlib.import_module("gdcore.render")
+    render.render(out + "/2", lecture(), ["en"], ["alpha-small", "alpha-large"], cache_dir=cache)
     assert importlib.import_module("gdcore.workers")._workers._pool is pool, "processes replaced"
 """
 
@@ -138,7 +149,7 @@ def test_drawing_processes_draw_with_the_edited_code_after_a_reload(tmp_path):
         [sys.executable, "-c", textwrap.dedent(_SERVE_LIKE), str(tmp_path), str(tmp_path / "c"),
          str(style)],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
+        env={**os.environ, "PYTHONPATH": pythonpath(project)},
         capture_output=True,
         text=True,
         timeout=600,

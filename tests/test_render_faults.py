@@ -14,11 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
-from sitetools import REPO_ROOT, build_site, copy_project, mkdocs_env
+from sitetools import REPO_ROOT, build_site, copy_project, mkdocs_env, pythonpath
 
-from gdcore.figures import FIGURE_NAMES, LANGS, render
+from gdcore.render import render
+from lectures import INTUITION, LANGS, lecture
 
 FIGURE = "alpha-small"
+FIGURE_NAMES = tuple(lecture().figures)
+ENTRY = f"{INTUITION}.{FIGURE}.en.*.svg"  # a cache entry: LECTURE.NAME.LANG.KEY.CHECK.svg
 
 
 def _cli(*args: str, cwd: Path = REPO_ROOT, **env: str) -> subprocess.CompletedProcess[str]:
@@ -37,7 +40,7 @@ def _cli(*args: str, cwd: Path = REPO_ROOT, **env: str) -> subprocess.CompletedP
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """alpha-small in English, drawn without any cache."""
     out = tmp_path_factory.mktemp("pristine")
-    light, _dark = render(out, "en", [FIGURE], use_cache=False)
+    light, _dark = render(out, lecture(), ["en"], [FIGURE], use_cache=False)
     return light.read_bytes()
 
 
@@ -56,17 +59,17 @@ def test_a_damaged_cache_entry_is_dropped_redrawn_and_reported_once(tmp_path, pr
     first = _cli("render", "--out", str(tmp_path / "a"), "--lang", "en", FIGURE,
                  GDCORE_CACHE_DIR=str(cache))  # fmt: skip
     assert first.returncode == 0, first.stderr
-    (entry,) = cache.glob(f"{FIGURE}.en.*.svg")
+    (entry,) = cache.glob(ENTRY)
     entry.write_bytes(DAMAGE[damage](entry.read_bytes()))
 
     out = tmp_path / "b"
     proc = _cli("render", "--out", str(out), "--lang", "en", FIGURE, GDCORE_CACHE_DIR=str(cache))
     assert proc.returncode == 0, proc.stderr
-    assert (out / f"{FIGURE}.en.svg").read_bytes() == pristine
+    assert (out / INTUITION / f"{FIGURE}.en.svg").read_bytes() == pristine
     reports = [line for line in proc.stderr.splitlines() if "damaged" in line]
     assert len(reports) == 1, proc.stderr
     assert entry.name in reports[0]
-    (again,) = cache.glob(f"{FIGURE}.en.*.svg")
+    (again,) = cache.glob(ENTRY)
     assert again.read_bytes() == pristine  # redrawn into the cache
 
 
@@ -75,12 +78,12 @@ def test_a_strict_build_publishes_no_damaged_entry(tmp_path, pristine):
     cache = tmp_path / "cache"
     proc = _cli("render", "--out", str(tmp_path / "warm"), GDCORE_CACHE_DIR=str(cache))
     assert proc.returncode == 0, proc.stderr
-    (entry,) = cache.glob(f"{FIGURE}.en.*.svg")
+    (entry,) = cache.glob(ENTRY)
     entry.write_bytes(b"<svg>garbage")
     site = tmp_path / "site"
     built = build_site(site, GDCORE_CACHE_DIR=str(cache))
     assert built.returncode == 0, built.stderr  # reported, but not a strict-mode warning
-    assert (site / "figures" / f"{FIGURE}.en.svg").read_bytes() == pristine
+    assert (site / INTUITION / "figures" / f"{FIGURE}.en.svg").read_bytes() == pristine
     output = built.stdout + built.stderr
     assert len(re.findall(r"damaged", output)) == 1, output
 
@@ -160,29 +163,85 @@ def test_no_drawing_process_outlives_a_killed_render(tmp_path, kill, command):
             os.killpg(proc.pid, signal.SIGKILL)  # survivors of a failed run
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_in_the_first_seconds_of_a_build_prints_no_traceback(tmp_path):
+    """Ctrl-C while the fork server still imports matplotlib (before it would ignore the
+    signal itself): nothing of ours prints a KeyboardInterrupt traceback, nothing stays."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")]
+    env = mkdocs_env(
+        GDCORE_CACHE_DIR=str(tmp_path / "cold-cache"), PYTHONPATH=pythonpath(REPO_ROOT)
+    )
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        server = None
+        while time.monotonic() < deadline and proc.poll() is None and server is None:
+            server = next(
+                (
+                    pid
+                    for pid in _descendants(proc.pid, _processes())
+                    if "forkserver" in _cmdline(pid)
+                ),
+                None,
+            )
+            time.sleep(0.01)
+        assert server is not None, "no fork server seen"
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+        output, _ = proc.communicate(timeout=60)
+        assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            left = {pid for pid, (_, pgid, _) in _processes().items() if pgid == proc.pid}
+            if not left:
+                break
+            time.sleep(0.2)
+        assert not left, f"left running: {left}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 # ------------------------------------------------------- 5. one line per error
 
-BROKEN_LABEL = re.compile(r'(name="alpha-small",.*?label=\{\s*"zh": ")', re.S)
+BROKEN_LABEL = re.compile(r"(\n  alpha-small:\n.*?\n +zh: α = )\{run\.alpha\}", re.S)
+BROKEN = re.compile(
+    r"lecture\.yml:\d+: figure 'alpha-small' \(zh\): unknown placeholder \{run\.nope\}"
+)
 
 
 @pytest.fixture(scope="module")
 def broken_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project whose alpha-small has an unknown placeholder in a label."""
     project = copy_project(tmp_path_factory.mktemp("broken") / "project")
-    scenarios = project / "gdcore" / "scenarios.py"
-    source = scenarios.read_text(encoding="utf-8")
-    assert BROKEN_LABEL.search(source), "no zh label after name='alpha-small'"
-    scenarios.write_text(BROKEN_LABEL.sub(r"\g<1>{run.nope} ", source, count=1), "utf-8")
+    declarations = project / "docs" / INTUITION / "lecture.yml"
+    source = declarations.read_text(encoding="utf-8")
+    assert BROKEN_LABEL.search(source), "no zh words under alpha-small:"
+    declarations.write_text(BROKEN_LABEL.sub(r"\g<1>{run.nope}", source, count=1), "utf-8")
     return project
 
 
-def test_the_cli_names_a_broken_figure_and_exits_1(tmp_path, broken_project):
+def test_the_cli_names_a_broken_figure_and_its_line_and_exits_2(tmp_path, broken_project):
     proc = _cli("render", "--out", str(tmp_path / "out"), FIGURE, cwd=broken_project,
-                PYTHONPATH=str(broken_project), GDCORE_CACHE_DIR=str(tmp_path / "c"))  # fmt: skip
-    assert proc.returncode == 1, proc.stderr
+                PYTHONPATH=pythonpath(broken_project), GDCORE_CACHE_DIR=str(tmp_path / "c"))  # fmt: skip
+    assert proc.returncode == 2, proc.stderr  # a declaration error, found before drawing
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
-    assert "'alpha-small' (zh)" in lines[0] and "{run.nope}" in lines[0], lines[0]
+    assert BROKEN.search(lines[0]), lines[0]
 
 
 @pytest.mark.slow
@@ -192,7 +251,7 @@ def test_a_broken_figure_ends_the_build_with_one_error_line(tmp_path, broken_pro
     proc = subprocess.run(
         [*cmd, "--verbose"] if verbose else cmd,
         cwd=broken_project,
-        env=mkdocs_env(PYTHONPATH=str(broken_project), GDCORE_CACHE_DIR=str(tmp_path / "c")),
+        env=mkdocs_env(PYTHONPATH=pythonpath(broken_project), GDCORE_CACHE_DIR=str(tmp_path / "c")),
         capture_output=True,
         text=True,
         timeout=600,
@@ -202,7 +261,7 @@ def test_a_broken_figure_ends_the_build_with_one_error_line(tmp_path, broken_pro
     assert proc.returncode == 1, output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1, output
-    assert "'alpha-small' (zh)" in errors[0] and "{run.nope}" in errors[0], errors[0]
+    assert BROKEN.search(errors[0]), errors[0]
     if verbose:
         assert "Traceback" in output
     else:
@@ -221,7 +280,7 @@ def test_the_users_matplotlibrc_changes_no_byte(tmp_path, pristine):
     proc = _cli("render", "--no-cache", "--out", str(out), "--lang", "en", FIGURE,
                 MATPLOTLIBRC=str(rc))  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert (out / f"{FIGURE}.en.svg").read_bytes() == pristine
+    assert (out / INTUITION / f"{FIGURE}.en.svg").read_bytes() == pristine
 
 
 # ----------------------------------------------------- 8. an unusable cache
@@ -245,7 +304,7 @@ def test_an_unusable_cache_draws_without_caching_and_says_so_once(tmp_path, pris
         proc = _cli("render", "--out", str(out), "--lang", "en", FIGURE, "alpha-large",
                     GDCORE_CACHE_DIR=str(cache))  # fmt: skip
         assert proc.returncode == 0, f"{kind}: {proc.stderr}"
-        assert (out / f"{FIGURE}.en.svg").read_bytes() == pristine
+        assert (out / INTUITION / f"{FIGURE}.en.svg").read_bytes() == pristine
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and str(cache) in lines[0], f"{kind}: {proc.stderr}"
         assert "Traceback" not in proc.stderr
@@ -262,4 +321,5 @@ def test_a_build_with_a_cache_that_is_a_file_succeeds(tmp_path):
     assert "Traceback" not in output
     assert len(re.findall(re.escape(str(cache)), output)) == 1, output
     # Every figure in every language, each with its dark twin.
-    assert len(list((site / "figures").glob("*.svg"))) == 2 * len(FIGURE_NAMES) * len(LANGS)
+    figures = site / INTUITION / "figures"
+    assert len(list(figures.glob("*.svg"))) == 2 * len(FIGURE_NAMES) * len(LANGS)

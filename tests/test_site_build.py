@@ -19,9 +19,11 @@ import pytest
 from htmltags import Tags
 from sitetools import build_failure, build_site, copy_project, mkdocs_env
 
-from gdcore.figures import FIGURE_NAMES
-from gdcore.scenarios import SCENARIOS
-from gdcore.text import fill
+from lectures import INTUITION, lecture
+
+
+L = lecture()
+FIGURE_NAMES = tuple(L.figures)
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +61,7 @@ class Page(Tags):
     """The few facts of a built HTML page the tests need."""
 
     def __init__(self, site: Path, rel: str) -> None:
-        self.rel = rel  # e.g. "en/lecture/index.html"
+        self.rel = rel  # e.g. "en/gradient-descent-intuition/index.html"
         self.lang = "en" if rel.startswith("en/") else "zh"
         super().__init__((site / rel).read_text(encoding="utf-8"))
 
@@ -106,8 +108,38 @@ def pages(built_site: Path) -> dict[str, Page]:
     return {rel: Page(built_site, rel) for rel in found}
 
 
+# Old URLs of lecture 1 (plugins.notes.redirects): pages that send the reader on.
+REDIRECTS = {"lecture/": f"{INTUITION}/", "summary/": f"{INTUITION}/summary/"}
+
+
+def is_redirect(page: Page) -> bool:
+    return 'http-equiv="refresh"' in page.html
+
+
 def lang_pages(pages: dict[str, Page], lang: str) -> list[Page]:
-    return [p for rel, p in pages.items() if p.lang == lang and rel != "404.html"]
+    """The pages of ``lang`` (not the 404 page, not the old URLs that redirect)."""
+    return [
+        p for rel, p in pages.items() if p.lang == lang and rel != "404.html" and not is_redirect(p)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_old_urls_of_lecture_1_send_the_reader_to_its_pages(pages, lang) -> None:
+    """Its pages moved into its folder (docs/gradient-descent-intuition/): the old URLs
+    stay, as pages with a refresh, a canonical link and a script that keeps the #anchor."""
+    stubs = {rel for rel, p in pages.items() if is_redirect(p)}
+    assert stubs == {
+        f"{prefix}{old}index.html" for prefix in LANG_PREFIX.values() for old in REDIRECTS
+    }
+    for old, new in REDIRECTS.items():
+        stub = pages[f"{LANG_PREFIX[lang]}{old}index.html"]
+        refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub.html)[1]
+        assert stub.resolve(refresh) == f"{LANG_PREFIX[lang]}{new}index.html"
+        assert f"{LANG_PREFIX[lang]}{new}index.html" in pages
+        [script] = [a for t, a in stub.tags if t == "script"]
+        assert stub.resolve(script["src"]) == "javascripts/redirect.js"
+        assert script["data-target"] == refresh
+        assert '<meta name="robots" content="noindex">' in stub.html
 
 
 # ----------------------------------------------------------------- structure
@@ -116,14 +148,18 @@ def lang_pages(pages: dict[str, Page], lang: str) -> list[Page]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_language_has_home_lecture_and_summary(built_site: Path, lang: str) -> None:
     prefix = LANG_PREFIX[lang]
-    for page in ("index.html", "lecture/index.html", "summary/index.html"):
+    for page in (
+        "index.html",
+        "gradient-descent-intuition/index.html",
+        "gradient-descent-intuition/summary/index.html",
+    ):
         p = load(built_site, prefix + page)
         assert re.search(rf'<html[^>]*\blang="{lang}"', p.html), f"{p.rel}: html lang"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_lecture_has_its_six_sections(built_site: Path, lang: str) -> None:
-    p = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
+    p = load(built_site, LANG_PREFIX[lang] + "gradient-descent-intuition/index.html")
     missing = [i for i in SECTION_IDS if i not in p.ids]
     assert not missing, f"{p.rel} lacks the sections {missing}"
     headings = [a.get("id") for t, a in p.tags if t == "h2"]
@@ -132,7 +168,7 @@ def test_lecture_has_its_six_sections(built_site: Path, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_site_name_and_nav_titles_per_language(built_site: Path, lang: str) -> None:
-    p = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
+    p = load(built_site, LANG_PREFIX[lang] + "gradient-descent-intuition/index.html")
     assert SITE_NAMES[lang] in p.title, p.title
     for title in NAV_TITLES[lang]:
         assert re.search(rf'class="md-ellipsis">\s*{re.escape(title)}\s*<', p.html), title
@@ -142,7 +178,10 @@ def test_site_name_and_nav_titles_per_language(built_site: Path, lang: str) -> N
 
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
 def test_language_switcher_stays_on_the_page(built_site: Path, lang: str, other: str) -> None:
-    for page in ("lecture/index.html", "summary/index.html"):
+    for page in (
+        "gradient-descent-intuition/index.html",
+        "gradient-descent-intuition/summary/index.html",
+    ):
         p = load(built_site, LANG_PREFIX[lang] + page)
         links = [a["href"] for a in p.all("a") if a.get("hreflang") == other]
         assert links, f"{p.rel}: no language switcher link to {other}"
@@ -187,7 +226,7 @@ def test_every_img_resolves_and_has_alt(built_site: Path, pages: dict[str, Page]
             assert (built_site / target).is_file(), f"{p.rel}: <img src={src!r}> does not resolve"
             assert img.get("alt", "").strip(), f"{p.rel}: <img src={src!r}> has no alt text"
             n += 1
-    assert n >= 2 * len(SCENARIOS), f"only {n} images on the whole site"
+    assert n >= 2 * len(L.declared), f"only {n} images on the whole site"
 
 
 def figure_metadata(svg_file: Path) -> dict:
@@ -205,14 +244,14 @@ def test_pages_show_figures_of_their_own_language(
     for p in lang_pages(pages, lang):
         for img in p.all("img"):
             target = p.resolve(img["src"]) or ""
-            if posixpath.dirname(target) != "figures":
+            if posixpath.dirname(target) != f"{INTUITION}/figures":
                 continue
             name = posixpath.basename(target)
             assert name.endswith(f".{lang}.svg"), f"{p.rel} ({lang}) shows {name}"
             data = figure_metadata(built_site / target)
             assert data.get("lang") == lang, f"{name}: metadata lang {data.get('lang')!r}"
             used.add(name.removesuffix(f".{lang}.svg").removesuffix(".dark"))
-    lecture = load(built_site, LANG_PREFIX[lang] + "lecture/index.html")
+    lecture = load(built_site, LANG_PREFIX[lang] + "gradient-descent-intuition/index.html")
     assert any("figures/" in i.get("src", "") for i in lecture.all("img")), "no lecture figure"
     assert used <= set(FIGURE_NAMES), used - set(FIGURE_NAMES)
 
@@ -223,7 +262,7 @@ def test_both_languages_show_the_same_figures(pages: dict[str, Page]) -> None:
         for p in lang_pages(pages, lang):
             for img in p.all("img"):
                 target = p.resolve(img["src"]) or ""
-                if posixpath.dirname(target) == "figures":
+                if posixpath.dirname(target) == f"{INTUITION}/figures":
                     out.add(posixpath.basename(target).rsplit(".", 2)[0])
         return out
 
@@ -233,7 +272,7 @@ def test_both_languages_show_the_same_figures(pages: dict[str, Page]) -> None:
 def test_every_figure_is_built_in_both_languages(built_site: Path) -> None:
     for name in FIGURE_NAMES:
         for lang in LANG_PREFIX:
-            assert (built_site / "figures" / f"{name}.{lang}.svg").is_file(), (name, lang)
+            assert (built_site / INTUITION / "figures" / f"{name}.{lang}.svg").is_file(), name
 
 
 def test_no_figure_or_mathjax_file_is_committed() -> None:
@@ -277,7 +316,10 @@ def test_no_page_loads_mathjax(built_site: Path, pages: dict[str, Page]) -> None
         assert not [s for s in scripts if "mathjax" in s.lower()], f"{p.rel}: {scripts}"
     assert not [p for p in built_site.rglob("*") if "mathjax" in p.name.lower()]
     with_maths = [p.rel for p in pages.values() if p.has_maths]
-    assert "lecture/index.html" in with_maths and "en/lecture/index.html" in with_maths
+    assert (
+        "gradient-descent-intuition/index.html" in with_maths
+        and "en/gradient-descent-intuition/index.html" in with_maths
+    )
 
 
 # ----------------------------------------------------------------- search
@@ -324,14 +366,18 @@ def test_search_index_holds_segmented_chinese(search_indexes) -> None:
     separator = re.compile(search_indexes["zh"]["config"]["separator"])
     docs = search_indexes["zh"]["docs"]
     assert any("\u200b学习率\u200b" in d["text"] for d in docs), "学习率 is not a segmented word"
-    section = [d for d in docs if d["location"] == "lecture/#learning-rate"]
+    section = [d for d in docs if d["location"] == "gradient-descent-intuition/#learning-rate"]
     assert section, "no search entry for the Chinese learning-rate section"
     assert "学习率" in tokens(section[0], separator)
 
 
 def test_search_index_has_the_english_learning_rate_section(search_indexes) -> None:
     separator = re.compile(search_indexes["en"]["config"]["separator"])
-    section = [d for d in search_indexes["en"]["docs"] if d["location"] == "lecture/#learning-rate"]
+    section = [
+        d
+        for d in search_indexes["en"]["docs"]
+        if d["location"] == "gradient-descent-intuition/#learning-rate"
+    ]
     assert section, "no search entry for the English learning-rate section"
     assert {"learning", "rate"} <= tokens(section[0], separator)
 
@@ -353,15 +399,15 @@ def test_pages_search_their_own_language(pages) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site, lang):
-    page = (built_site / LANG_PREFIX[lang] / "lecture" / "index.html").read_text("utf-8")
+    page = (built_site / LANG_PREFIX[lang] / INTUITION / "index.html").read_text("utf-8")
     starts = [page.index(f'id="{sid}"') for sid in SECTION_IDS] + [len(page)]
-    for name, scenario in SCENARIOS.items():
+    for name, scenario in L.declared.items():
         k = scenario.section - 1
         body = page[starts[k] : starts[k + 1]]
         img = re.search(rf'<img[^>]*src="[^"]*figures/{name}\.{lang}\.svg#only-light"[^>]*>', body)
         assert img, f"{name} is not in section {scenario.section} ({SECTION_IDS[k]}) of {lang}"
         alt = html.unescape(re.search(r'alt="([^"]*)"', img.group(0)).group(1))
-        assert alt == fill(scenario.desc[lang], scenario, lang), f"{name}: alt is not gdcore's"
+        assert alt == L.alt(name, lang), f"{name}: alt is not gdcore's"
         # Right after the image: its dark-palette twin (in a <template>), then the caption.
         dark = re.match(
             r'\s*<template class="gd-dark-figure">(<img[^>]*>)</template>', body[img.end() :]
@@ -373,7 +419,7 @@ def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site
             r"\s*<figcaption>(.*?)</figcaption>", body[img.end() + dark.end() :], re.S
         )
         assert caption, f"{name}: no caption right after the image"
-        assert html.unescape(caption.group(1)) == fill(scenario.title[lang], scenario, lang)
+        assert html.unescape(caption.group(1)) == L.caption(name, lang)
 
 
 # ----------------------------------------------------------------- odd places and settings
@@ -433,7 +479,7 @@ def test_footer_links_are_escaped(tmp_path: Path) -> None:
     proc = build_site(tmp_path / "site", OFFLINE_COPY=offline, REPO_URL=repo)
     failure = build_failure(proc)
     assert failure is None, failure
-    page = Page(tmp_path / "site", "en/lecture/index.html")
+    page = Page(tmp_path / "site", "en/gradient-descent-intuition/index.html")
     [link] = [a for a in page.all("a") if "data-gd-offline-copy" in a]
     assert link["href"] == "../../" + offline
     assert "download" in link

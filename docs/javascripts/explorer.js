@@ -261,7 +261,7 @@
     var start = index();
     var view = new Frames(root, imgs, frames, start, function (k) {
       if (value) {
-        value.textContent = frames[k].alpha;
+        value.textContent = frames[k].eq_alpha;
       }
       if (label) {
         label.textContent = frames[k].label;

@@ -29,7 +29,16 @@ from typing import Any
 
 from gdcore.declarations import Figure, Panel
 from gdcore.errors import FigureError
-from gdcore.plot import PLOT_WIDTH, drawn_words, legend_rows, legend_words, simplify, style_axes
+from gdcore.plot import (
+    RIGHT,
+    WIDTH,
+    drawn_words,
+    legend_rows,
+    legend_words,
+    simplify,
+    style_axes,
+    y_tick_margin,
+)
 from gdcore.reader import Reader
 from gdcore.spec import PanelSpec
 from gdcore.style import COLORS, LEGEND_FONT_SIZE, LEVEL_ROLES, MARKERS
@@ -46,7 +55,7 @@ MAX_LEVELS = len(LEVEL_ROLES) - 1
 """Levels split the plot into one band more than there are levels: one ramp colour each."""
 DEFAULT_LEVELS = MAX_LEVELS
 DEFAULT_MARKERS = 10
-GRID = 72
+GRID = 80
 """Samples of J per axis; the outlines between them are interpolated, then simplified."""
 MARGIN = 0.03
 """How far past the window (a fraction of it) J is sampled: a band's outline along the edge
@@ -55,6 +64,9 @@ TOLERANCE = 0.25
 """How far (figure units) a simplified outline or path may stray from the exact one."""
 MARKER_SIZE = 38  # points², as scatter takes it
 RING_SIZE = 230
+ESCAPE = 4.0
+"""An iterate with J above this many times every start's is a diverging run's: the
+default window leaves it out, and the path is drawn only until it leaves the plot."""
 ARROW_MIN = 16.0  # figure units: a shorter step gets no arrow head, which would hide it
 LABEL_SIZE = LEGEND_FONT_SIZE
 LABEL_PAD = 0.15  # of the label's font size, round the box that hides the line under it
@@ -111,8 +123,9 @@ def plot_window(figure: Figure, panel: Panel) -> tuple[tuple[float, float], tupl
     runs = [figure.series_by_id(s).run for s in panel.series]
     points = list(figure.cost.minima) if figure.cost is not None else []
     if runs:
-        # An iterate dearer than every start is a diverging run's: it leaves the plot.
-        top = max(run.J[0] for run in runs)
+        # An iterate far dearer than every start is a diverging run's: the plot shows its
+        # first overshoot, then the path leaves it.
+        top = ESCAPE * max(run.J[0] for run in runs)
         points += [t for run in runs for t, j in zip(run.theta, run.J, strict=True) if j <= top]
     out = []
     for axis in (0, 1):
@@ -129,9 +142,11 @@ class _Screen:
     """Data coordinates to figure units inside the plot area (0, 0 at its lower left): a
     kind knows the page scale before anything is drawn."""
 
-    def __init__(self, x_window: tuple[float, float], y_window: tuple[float, float]) -> None:
+    def __init__(
+        self, x_window: tuple[float, float], y_window: tuple[float, float], width: float
+    ) -> None:
         self.x0, self.y0 = x_window[0], y_window[0]
-        self.width, self.height = PLOT_WIDTH * _UNITS, PLOT_HEIGHT * _UNITS
+        self.width, self.height = width, PLOT_HEIGHT * _UNITS
         self.sx = self.width / (x_window[1] - x_window[0])
         self.sy = self.height / (y_window[1] - y_window[0])
 
@@ -166,12 +181,18 @@ def round_level(target: float, tolerance: float, above: float) -> float:
 
 
 def choose_levels(inside: Any, floor: float, count: int) -> tuple[float, ...]:
-    """``count`` round levels of J that split the window (J sampled ``inside`` it) into
-    bands of about equal area, each above ``floor`` (the minimum of J)."""
+    """``count`` round levels of J, each above ``floor`` (the minimum of J), below which J
+    (sampled ``inside`` the window) lies on (i / (count + 1))² of the window: 2 %, 8 %, …,
+    73 % for six. In a round bowl that spaces the contours evenly (a region's area grows
+    like its level); in a long, narrow valley the small ones close round the minimum, so
+    its flat floor shows as well as its steep walls (equal shares would spend every level
+    on the walls).
+    """
     import numpy as np
 
     values = np.sort(np.asarray(inside, dtype=float).ravel())
-    targets = [float(np.quantile(values, i / (count + 1))) for i in range(1, count + 1)]
+    shares = [(i / (count + 1)) ** 2 for i in range(1, count + 1)]
+    targets = [float(np.quantile(values, share)) for share in shares]
     out: list[float] = []
     for i, target in enumerate(targets):
         below = out[-1] if out else floor
@@ -197,7 +218,8 @@ class Region:
 
 @dataclass(frozen=True)
 class Label:
-    """A level's value written on its line: centre (data), angle (degrees), band colour."""
+    """A level's value written on its line: centre (figure units in the plot), angle
+    (degrees), the colour of the band it is boxed in."""
 
     level: int
     text: str
@@ -251,7 +273,6 @@ class Base:
 @dataclass(frozen=True)
 class Content:
     paths: tuple[PathSpec, ...]
-    labels: tuple[Label, ...]
     note: str | None
     highlight: Highlight | None
 
@@ -261,11 +282,11 @@ class _Layout:
     """Everything computed about a panel, language aside (shared by resolve and metadata)."""
 
     window: tuple[tuple[float, float], tuple[float, float]]
+    left: float  # the margin left of the plot, inches (wide tick labels need more)
     levels: tuple[float, ...]
     regions: tuple[Region, ...]
     top_role: str
     paths: tuple[tuple[str, tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...]
-    labels: tuple[Label, ...]
 
 
 def band_roles(count: int) -> list[str]:
@@ -292,8 +313,62 @@ def _sample(figure: Figure, window: tuple[tuple[float, float], tuple[float, floa
     return x, y, Z
 
 
-def _rings(polygons: Any, screen: _Screen) -> tuple[list[float], list[float], list[int]]:
-    """contourpy's filled polygons as rings of vertices, each simplified on the page."""
+def _project(cost: Any, points: Any, level: float) -> Any:
+    """``points`` moved onto the level set J = ``level`` (two Newton steps along ∇J)."""
+    import numpy as np
+
+    out = np.array(points, dtype=float)
+    with np.errstate(all="ignore"):
+        for _ in range(2):
+            if not len(out):
+                break
+            g = np.asarray(cost.grad(out), dtype=float).reshape(-1, 2)
+            norm = (g * g).sum(axis=1)
+            step = (np.asarray(cost.J(out), dtype=float).reshape(-1) - level) / norm
+            moved = out - step[:, None] * g
+            ok = np.isfinite(moved).all(axis=1) & (norm > 0)
+            out[ok] = moved[ok]
+    return out
+
+
+def _onto_level(
+    cost: Any, ring: Any, level: float, edges: tuple[float, ...], screen: _Screen
+) -> Any:
+    """``ring`` on the level set J = ``level``: its vertices projected onto it, and points
+    added where a chord strays from it by more than TOLERANCE on the page. Marching squares
+    interpolates J linearly between samples, which puts a vertex up to a unit off where J
+    is nearly flat, and cuts the tip of a narrow contour short. Vertices on the sampled
+    area's edge (the outline closing the region outside the plot) stay."""
+    import numpy as np
+
+    x_lo, x_hi, y_lo, y_hi = edges
+
+    def inner(p: Any) -> Any:
+        return (p[:, 0] > x_lo) & (p[:, 0] < x_hi) & (p[:, 1] > y_lo) & (p[:, 1] < y_hi)
+
+    out = ring.copy()
+    on = inner(out)
+    out[on] = _project(cost, out[on], level)
+    for _ in range(4):  # each round halves the chords that stray
+        a, b = out[:-1], out[1:]
+        both = inner(a) & inner(b)
+        mid = (a[both] + b[both]) / 2
+        if not len(mid):
+            break
+        moved = _project(cost, mid, level)
+        far = np.hypot(*(screen(moved) - screen(mid)).T) > TOLERANCE
+        if not far.any():
+            break
+        at = np.flatnonzero(both)[far] + 1
+        out = np.insert(out, at, moved[far], axis=0)
+    return out
+
+
+def _rings(
+    polygons: Any, screen: _Screen, cost: Any, level: float, edges: tuple[float, ...]
+) -> tuple[list[float], list[float], list[int]]:
+    """contourpy's filled polygons as rings of vertices on the level set, each simplified
+    on the page."""
     import numpy as np
 
     xs: list[float] = []
@@ -305,6 +380,7 @@ def _rings(polygons: Any, screen: _Screen) -> tuple[list[float], list[float], li
             ring = np.asarray(points[a:b], dtype=float)
             if len(ring) < 3:
                 continue
+            ring = _onto_level(cost, ring, level, edges, screen)
             keep = simplify(screen(ring), TOLERANCE)
             if len(keep) < 3:
                 continue
@@ -351,16 +427,18 @@ def _along(line: Any, spacing: float) -> tuple[Any, Any]:
     return np.column_stack([x, y]), angle
 
 
-def _place_labels(
+def place_labels(
     levels: tuple[float, ...],
     lines: list[list[Any]],
     roles: list[str],
     obstacles: Any,
-    screen: _Screen,
+    width: float,
+    height: float,
 ) -> tuple[Label, ...]:
-    """Each level's label on its line: inside the plot, clear of every path point (and
-    the minimum), not on another label, and as far from both as the line allows; a level
-    whose line has no such place stays unlabelled (its neighbours' labels still read)."""
+    """Each level's label on its line (``lines[i]``: polylines in figure units, the plot's
+    lower left at 0, 0): inside the plot, clear of every path point and the minimum
+    (``obstacles``), not on another label, and as far from both as the line allows. A
+    level whose line has no such place stays unlabelled (its neighbours' labels read)."""
     import numpy as np
 
     placed: list[tuple[float, float, float, float]] = []  # centre, half extents
@@ -370,15 +448,15 @@ def _place_labels(
         w, h = _label_box(text)
         best: tuple[tuple[float, ...], float, float, float] | None = None
         for line in lines[i]:
-            points, angles = _along(screen(line), 4.0)
+            points, angles = _along(line, 4.0)
             if not len(points):
                 continue
             a = np.radians(angles)
             hw = (w * np.abs(np.cos(a)) + h * np.abs(np.sin(a))) / 2
             hh = (w * np.abs(np.sin(a)) + h * np.abs(np.cos(a))) / 2
             px, py = points[:, 0], points[:, 1]
-            ok = (px - hw >= 2) & (px + hw <= screen.width - 2)
-            ok &= (py - hh >= 2) & (py + hh <= screen.height - 2)
+            ok = (px - hw >= 2) & (px + hw <= width - 2)
+            ok &= (py - hh >= 2) & (py + hh <= height - 2)
             for cx, cy, chw, chh in placed:
                 ok &= (np.abs(px - cx) >= hw + chw + 4) | (np.abs(py - cy) >= hh + chh + 4)
             if len(obstacles):
@@ -411,8 +489,7 @@ def _place_labels(
                 (w * abs(math.sin(r)) + h * abs(math.cos(r))) / 2,
             )
         )
-        x, y = screen.back(cx, cy)
-        out.append(Label(i, text, x, y, round(angle, 2), roles[i + 1]))
+        out.append(Label(i, text, cx, cy, round(angle, 2), roles[i]))
     return tuple(out)
 
 
@@ -430,14 +507,26 @@ def _path_points(screen_points: Any, spacing: float = 3.0) -> Any:
     return np.concatenate(out) if out else np.empty((0, 2))
 
 
-def _path_iterates(run: Any, marked: int, screen: _Screen) -> tuple[tuple[int, ...], ...]:
-    """Which iterates a run's drawing uses: the marked ones, the line's vertices, the
-    steps with an arrow head."""
+def _escape(run: Any, window: Any, top: float) -> int:
+    """How many iterates of ``run`` are drawn: all, or up to the first that leaves the
+    window dearer than ``top`` (ESCAPE × every start's J). A diverging run leaves the
+    plot there; each later step would cross it again, wider each time, a bundle of lines
+    that shows nothing more."""
+    (x_lo, x_hi), (y_lo, y_hi) = window
+    for k, (theta, cost) in enumerate(zip(run.theta, run.J, strict=True)):
+        outside = not (x_lo <= theta[0] <= x_hi and y_lo <= theta[1] <= y_hi)
+        if outside and cost > top:
+            return k + 1  # (its segment from the last one inside leaves the plot)
+    return len(run.theta)
+
+
+def _path_iterates(run: Any, marked: int, screen: _Screen, n: int) -> tuple[tuple[int, ...], ...]:
+    """Which of a run's first ``n`` iterates its drawing uses: the marked ones, the line's
+    vertices, the steps with an arrow head."""
     import numpy as np
 
-    n = len(run.theta)
     shown = min(marked, n)
-    points = screen(run.theta)
+    points = screen(run.theta[:n])
     rest = simplify(points[shown - 1 :], TOLERANCE) if n > shown else []
     line = list(range(shown)) + [shown - 1 + i for i in rest[1:]]
     arrows = []
@@ -455,7 +544,7 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
     """The panel's geometry, computed once per figure and panel (resolve and metadata
     both need it; a figure is immutable)."""
     import numpy as np
-    from contourpy import FillType, LineType, contour_generator
+    from contourpy import FillType, contour_generator
 
     key = (id(figure), id(panel))
     known = _layouts.get(key)
@@ -463,7 +552,8 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
         return known[2]
     options: Options = panel.options
     window = plot_window(figure, panel)
-    screen = _Screen(*window)
+    left = y_tick_margin(window[1])
+    screen = _Screen(*window, (WIDTH - left - RIGHT) * _UNITS)
     x, y, Z = _sample(figure, window)
     inner = np.s_[1:-1, 1:-1]  # the samples inside the window (the margin's are outside)
     cost = figure.cost
@@ -473,31 +563,27 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
     else:
         levels = choose_levels(Z[inner], floor, options.levels)
     roles = band_roles(len(levels))
-    gen = contour_generator(x, y, Z, fill_type=FillType.OuterOffset, line_type=LineType.Separate)
+    gen = contour_generator(x, y, Z, fill_type=FillType.OuterOffset)
     regions = []
-    lines = []
     low = float(Z.min()) - 1.0
+    edges = (float(x[0]), float(x[-1]), float(y[0]), float(y[-1]))
     for i, level in enumerate(levels):
-        xs, ys, starts = _rings(gen.filled(low, level), screen)
+        xs, ys, starts = _rings(gen.filled(low, level), screen, cost, level, edges)
         regions.append(Region(level, roles[i], tuple(xs), tuple(ys), tuple(starts)))
-        lines.append([np.asarray(line) for line in gen.lines(level) if len(line) > 1])
     paths = []
-    obstacles = [screen(cost.global_minimum)] if cost.global_minimum else []
-    for series_id in panel.series:
-        run = figure.series_by_id(series_id).run
-        marked, line, arrows = _path_iterates(run, options.markers, screen)
+    runs = [figure.series_by_id(series_id).run for series_id in panel.series]
+    top = ESCAPE * max((run.J[0] for run in runs), default=math.inf)
+    for series_id, run in zip(panel.series, runs, strict=True):
+        n = _escape(run, window, top)
+        marked, line, arrows = _path_iterates(run, options.markers, screen, n)
         paths.append((series_id, marked, line, arrows))
-        drawn = screen([run.theta[k] for k in line])
-        obstacles.append(_path_points(drawn[np.all(np.isfinite(drawn), axis=1)]))
-    found = np.concatenate(obstacles) if obstacles else np.empty((0, 2))
-    labels = _place_labels(levels, lines, roles, found, screen)
     layout = _Layout(
         window=window,
+        left=left,
         levels=tuple(levels),
         regions=tuple(reversed(regions)),
         top_role=roles[-1],
         paths=tuple(paths),
-        labels=labels,
     )
     if len(_layouts) > 256:  # a long build: keep memory bounded
         _layouts.clear()
@@ -521,10 +607,6 @@ def metadata(figure: Figure, panel: Panel) -> dict[str, Any]:
         "kind": NAME,
         "axes": {"theta0": list(layout.window[0]), "theta1": list(layout.window[1])},
         "levels": list(layout.levels),
-        "labels": [
-            {"level": layout.levels[label.level], "at": [label.x, label.y]}
-            for label in layout.labels
-        ],
         "minimum": list(minimum) if minimum is not None else None,
         "series": list(panel.series),
         "paths": [
@@ -599,11 +681,62 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         plot_height=PLOT_HEIGHT,
         legend_rows=base.legend_rows,
         base=base,
-        content=Content(tuple(paths), layout.labels, note, highlight),
+        content=Content(tuple(paths), note, highlight),
+        left=layout.left,
     )
 
 
 # ---------------------------------------------------------------- drawing
+
+
+def _plot_units(ax: Any) -> Any:
+    """Figure units (points) from the plot's lower left corner, to display (at the
+    figure's dpi now)."""
+    from matplotlib.transforms import Affine2D
+
+    scale = ax.figure.dpi / _UNITS
+    return Affine2D().scale(scale).translate(ax.bbox.x0, ax.bbox.y0)
+
+
+def _size(ax: Any) -> tuple[float, float]:
+    """The plot's width and height in figure units."""
+    return (
+        ax.bbox.width * _UNITS / ax.figure.dpi,
+        ax.bbox.height * _UNITS / ax.figure.dpi,
+    )
+
+
+def _labels(ax: Any, base: Base, content: Content) -> tuple[Label, ...]:
+    """The level labels, placed on the axes as drawn (their size and place are known
+    before any renderer: fixed margins), clear of this figure's paths."""
+    import numpy as np
+
+    to_units = ax.transData + _plot_units(ax).inverted()
+
+    def units(points: Any) -> Any:
+        p = np.asarray(points, dtype=float).reshape(-1, 2)
+        with np.errstate(all="ignore"):
+            return to_units.transform(p) if len(p) else p
+
+    lines = []
+    for region in reversed(base.regions):  # lowest level first
+        ends = [*region.starts[1:], len(region.xs)]
+        lines.append(
+            [
+                units(np.column_stack([region.xs[a:b], region.ys[a:b]]))
+                for a, b in zip(region.starts, ends, strict=True)
+            ]
+        )
+    obstacles = [units([base.minimum])] if base.minimum is not None else []
+    for path in content.paths:
+        for part in (path.marked, path.line):
+            drawn = units(part)
+            drawn = drawn[np.all(np.isfinite(drawn) & (np.abs(drawn) < 1e5), axis=1)]
+            obstacles.append(_path_points(drawn))
+    found = np.concatenate(obstacles) if obstacles else np.empty((0, 2))
+    roles = [region.role for region in reversed(base.regions)] + [base.top_role]
+    width, height = _size(ax)
+    return place_labels(base.levels, lines, roles[1:], found, width, height)
 
 
 def draw_base(ax: Any, base: Base, panel_bottom: float) -> None:
@@ -656,12 +789,17 @@ def draw(ax: Any, spec: PanelSpec) -> None:
     paths, a stepper's ring."""
     from matplotlib.patches import FancyArrowPatch
 
+    base: Base = spec.base
     content: Content = spec.content
-    for label in content.labels:
+    width, height = _size(ax)
+    for label in _labels(ax, base, content):
         ax.text(
-            label.x,
-            label.y,
+            label.x / width,
+            label.y / height,
             label.text,
+            # In axes fractions: savefig redraws at the SVG's 72 dpi, and a transform
+            # frozen at the figure's own dpi would put the label elsewhere.
+            transform=ax.transAxes,
             fontsize=LABEL_SIZE,
             color=COLORS["text"],
             rotation=label.angle,

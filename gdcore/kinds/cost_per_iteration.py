@@ -28,13 +28,16 @@ from typing import Any
 
 from gdcore.declarations import Figure, Panel
 from gdcore.plot import (
-    LEFT,
-    PLOT_WIDTH,
+    RIGHT,
+    WIDTH,
     drawn_words,
+    label_width,
+    left_margin,
     legend_rows,
     legend_words,
     simplify,
     style_axes,
+    y_tick_margin,
 )
 from gdcore.reader import Reader
 from gdcore.spec import PanelSpec
@@ -54,9 +57,24 @@ SHORT = 12
 DECADES = 16
 """At most this many powers of ten on a log scale (a converged run's J reaches 10⁻¹³)."""
 TOLERANCE = 0.25  # figure units a simplified line may stray from the exact one
-LOG_LEFT = LEFT + 0.17
-"""The margin left of a log-scale plot (inches): 10⁻¹² is 34 units wide, and the y label
-is beside it."""
+LOG_TICKS = 5
+"""At most about this many powers of ten are labelled on a log scale."""
+
+
+def _left(window: tuple[float, float], log: bool) -> float:
+    """The margin left of the plot (inches) that fits its y tick labels (10⁻¹² is 34
+    units wide)."""
+    if not log:
+        return y_tick_margin(window)
+    from matplotlib.ticker import LogLocator
+
+    lo, hi = window
+    ticks = LogLocator(base=10, numticks=LOG_TICKS).tick_values(lo, hi)
+    exponents = [round(math.log10(t)) for t in ticks if lo * 0.999 <= t <= hi * 1.001]
+    widths = [label_width("10", superscript=f"{e}".replace("-", "−")) for e in exponents]
+    return left_margin(max(widths, default=0.0))
+
+
 _SYMBOLS = {"cost": r"$J(\theta_k)$", "gap": r"$J(\theta_k) - J^*$"}
 
 
@@ -195,7 +213,8 @@ def _drawn(
     options: Options = panel.options
     (k_lo, k_hi), (j_lo, j_hi) = plot_window(figure, panel)
     log = options.scale == "log"
-    width, height = PLOT_WIDTH * 72, PLOT_HEIGHT * 72
+    width = (WIDTH - _left((j_lo, j_hi), log) - RIGHT) * 72
+    height = PLOT_HEIGHT * 72
     out = []
     for index, series_id in enumerate(panel.series):
         values = _values(figure, panel, series_id)
@@ -287,7 +306,7 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         legend_rows=base.legend_rows,
         base=base,
         content=Content(tuple(lines), note),
-        left=LOG_LEFT if base.log else LEFT,
+        left=_left(J_window, base.log),
     )
 
 
@@ -312,7 +331,7 @@ def draw_base(ax: Any, base: Base, panel_bottom: float) -> None:
     if base.log:
         # Powers of ten only, a few of them: a rate is read from the slope, and each tick
         # costs bytes.
-        ax.yaxis.set_major_locator(LogLocator(base=10, numticks=5))
+        ax.yaxis.set_major_locator(LogLocator(base=10, numticks=LOG_TICKS))
         ax.yaxis.set_minor_locator(NullLocator())
 
 

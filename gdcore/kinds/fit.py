@@ -25,7 +25,7 @@ from typing import Any
 
 from gdcore.declarations import Figure, Panel
 from gdcore.errors import FigureError
-from gdcore.plot import drawn_words, legend_rows, legend_words, style_axes
+from gdcore.plot import drawn_words, legend_rows, legend_words, style_axes, y_tick_margin
 from gdcore.reader import Reader
 from gdcore.spec import PanelSpec, point_value
 from gdcore.style import COLORS, DASHES, SERIES_ROLES
@@ -109,13 +109,13 @@ def check(read: Reader, cost: Any, runs: Mapping[str, Any] | None, series: Seque
     """A fit needs a training set, one series, and iterates its run has."""
     if cost.training_set is None:
         raise read.fail(
-            None,
+            "kind",
             "a fit draws the training set of a squared-error cost; give the figure such a "
             "cost (kind: squared-error) or draw this one as a curve or contour",
         )
     if len(series) != 1:
         raise read.fail(
-            None,
+            "kind",
             f"a fit draws the lines of one series; write series: [ID] (one of {', '.join(series)})",
         )
     if runs is None or "iterates" not in read:
@@ -308,6 +308,7 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         legend_rows=base.legend_rows,
         base=base,
         content=Content(tuple(lines), note),
+        left=y_tick_margin(y_window),
     )
 
 

@@ -7,10 +7,10 @@ import re
 import textwrap
 
 import pytest
+from lectures import languages
 
 from gdcore.lecture import load_lecture
 from gdcore.yamlfile import DeclarationError, load
-from lectures import languages
 
 LECTURE = textwrap.dedent(
     """\
@@ -47,11 +47,11 @@ LECTURE = textwrap.dedent(
         alphas: [0.01, "1/toy.c", 0.3]
         start: 0.01
         panels: [curve]
-        title: {zh: "α = {run.alpha}{regime.alpha_is}：{regime.words}", en: "α = {run.alpha}{regime.alpha_is}: {regime.words}"}
+        title: {zh: "α {regime.eq_alpha}：{regime.words}", en: "α {regime.eq_alpha}: {regime.words}"}
         desc: {zh: "{run.outlook}", en: "{run.outlook}"}
         regimes:
           one-side: {color: blue, words: {zh: 一侧, en: one side}}
-          one-step: {color: green, alpha_is: " = 1/c", words: {zh: 一步, en: one step}}
+          one-step: {color: green, alpha_is: "1/c", words: {zh: 一步, en: one step}}
           oscillate: {color: orange, words: {zh: 振荡, en: oscillates}}
           bounce: {color: magenta, words: {zh: 跳, en: bounces}}
           diverge: {color: red, words: {zh: 发散, en: diverges}}
@@ -101,7 +101,7 @@ def test_a_lecture_declares_costs_figures_widgets_runs_and_claims(tmp_path):
     # "1/toy.c" is the exact 1/c (the α are sorted): that frame lands on the minimum.
     assert lecture.figures["sweep-02"].series[0].alpha == 2 / 5
     assert lecture.widgets["sweep"].regime(0.4) == "one-step"
-    assert lecture.caption("sweep-02", "en") == "α = 0.4 = 1/c: one step"
+    assert lecture.caption("sweep-02", "en") == "α = 1/c = 0.4: one step"
 
 
 @pytest.mark.parametrize(

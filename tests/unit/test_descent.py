@@ -223,7 +223,7 @@ def test_the_one_parameter_case_is_the_old_algorithm_bit_for_bit(alpha, theta0, 
     thetas, js, slopes, status = _reference(J, dJ, alpha, theta0, steps)
     run = descend(cost, alpha, theta0, steps)
     assert flat(run.theta) == tuple(thetas)
-    assert run.J == tuple(js)
+    assert tuple(js) == run.J
     assert flat(run.grad) == tuple(slopes)
     assert run.status.value == status or (steps == 0 and run.status.value == "step-limit")
 
@@ -257,6 +257,7 @@ def test_a_bowl_converges_for_alpha_below_two_over_its_largest_eigenvalue(
     assert run.status is Status.CONVERGED
     assert math.hypot(*run.grad[-1]) <= run.tolerance
     assert run.final_theta == pytest.approx((1.0, -2.0), abs=1e-4 / min(l1, l2))
+    assert all(later < earlier for earlier, later in zip(run.J, run.J[1:], strict=False))
 
 
 @settings(max_examples=150, deadline=None)

@@ -203,7 +203,7 @@ def test_the_runs_and_their_step_counts():
     large = figures["cost-history"]["series"]["large"]
     assert DATA.descend(large["alpha"], large["theta0"], 100_000)[1] == "diverged"
     assert value(f["descent-path.tolerance"].text) == TOLERANCE
-    assert value(f["descent-path.limit"].text) == LIMIT
+    assert value(f["descent-path.divergence_limit"].text) == LIMIT
 
 
 def test_the_explorer_sweeps_both_sides_of_the_limits():

@@ -147,10 +147,7 @@ def fill_page(text: str, found: Scan, page: Page) -> str:
             link = link_markers[marker.start]
             words = link["words"]
             if page.repository:
-                built = (
-                    f'<a href="{html.escape(page.repository, quote=True)}" '
-                    f"data-gd-repository>{words}</a>"
-                )
+                built = f'<a href="{html.escape(page.repository, quote=True)}">{words}</a>'
             else:
                 built = words
             replacements.append((link.start(), link.end(), built))

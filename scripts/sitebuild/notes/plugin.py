@@ -129,6 +129,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
                 try:
                     lecture = gd.lecture.load_lecture(lecture_folder, self.languages, shown)
                 except gd.yamlfile.DeclarationError as error:
+                    log.debug("lecture failed", exc_info=error)  # the traceback, with --verbose
                     raise PluginError(str(error)) from None
                 self._loaded[name] = (made_from, lecture)
             lectures[name] = self._loaded[name][1]

@@ -53,8 +53,8 @@ data-start="{k}" data-frames="{_json_attr(frames)}" markdown="block">
 
 <div class="gd-explorer-controls" hidden>
 <div class="gd-explorer-head"><label class="gd-explorer-name" for="gd-{_e(name)}-alpha">\
-{_e(words["alpha_label"])}</label> = <output class="gd-explorer-value" \
-for="gd-{_e(name)}-alpha">{_e(cur["alpha"])}</output></div>
+{_e(words["alpha_label"])}</label> <output class="gd-explorer-value" \
+for="gd-{_e(name)}-alpha">{_e(cur["eq_alpha"])}</output></div>
 <div class="gd-explorer-row">
 <button type="button" class="gd-widget-button" data-delta="-1" \
 aria-controls="gd-{_e(name)}-alpha" aria-label="{_e(words["smaller"])}">−</button>

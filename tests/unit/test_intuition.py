@@ -1,14 +1,31 @@
-"""Each scenario shows what its section of the lecture claims."""
+"""Each figure of lecture 1 ("Gradient Descent Intuition") shows what its section claims."""
 
 import itertools
 
 import pytest
+from lectures import LANGS, lecture
 
-from gdcore.costs import LECTURE_COST, WAVY_COST
 from gdcore.descent import Status
-from gdcore.scenarios import ALPHA_SWEEP, FIGURES, LANGS, SCENARIOS, STEPPER, get
-from gdcore.text import fill, fmt
-from gdcore.widgets import explorer_entries, stepper_entries
+from gdcore.text import fmt
+
+L = lecture()
+WORDS = L.languages
+COST, WAVY = L.costs["J"], L.costs["wavy"]
+SWEEP = L.widgets["alpha-explorer"]
+STEPPER = L.widgets["step-by-step"].frames
+
+
+def get(name):
+    return L.figure(name)
+
+
+def fill(text, figure, lang):
+    return figure.fill(text, WORDS[lang])
+
+
+def flat(points):
+    return tuple(p[0] for p in points)
+
 
 SECTIONS = {
     "update-rule": 1,
@@ -22,7 +39,7 @@ SECTIONS = {
 
 
 def test_the_figure_names_and_sections_are_fixed():
-    assert {name: s.section for name, s in SCENARIOS.items()} == SECTIONS
+    assert {name: s.section for name, s in L.declared.items()} == SECTIONS
 
 
 def test_update_rule_point_has_a_tangent_and_takes_one_step_downhill():
@@ -35,20 +52,21 @@ def test_update_rule_point_has_a_tangent_and_takes_one_step_downhill():
 def test_tangent_slopes_right_is_positive_and_decreases_left_is_negative_and_increases():
     s = get("tangent-slopes")
     right, left = s.runs["right"], s.runs["left"]
-    t_star = s.cost.global_minimum
-    assert right.theta0 > t_star and right.slope[0] > 0 and right.theta[1] < right.theta0
-    assert left.theta0 < t_star and left.slope[0] < 0 and left.theta[1] > left.theta0
+    (t_star,) = s.cost.global_minimum
+    (r0,), (l0,) = right.theta0, left.theta0
+    assert r0 > t_star and right.grad[0][0] > 0 and right.theta[1][0] < r0
+    assert l0 < t_star and left.grad[0][0] < 0 and left.theta[1][0] > l0
     assert all(series.tangent for series in s.series)
 
 
 def test_alpha_small_is_still_far_from_the_minimum_after_the_steps_shown():
     s = get("alpha-small")
     run = s.runs["run"]
-    t_star = s.cost.global_minimum
-    start_gap = abs(run.theta0 - t_star)
+    (t_star,) = s.cost.global_minimum
+    start_gap = abs(run.theta0[0] - t_star)
     assert run.n_steps >= 5
-    assert abs(run.final_theta - t_star) > 0.5 * start_gap  # less than half the way there
-    assert all(abs(step) < 0.1 * start_gap for step in run.step)  # every step is tiny
+    assert abs(run.final_theta[0] - t_star) > 0.5 * start_gap  # less than half the way there
+    assert all(size < 0.1 * start_gap for size in run.step_sizes)  # every step is tiny
     long = s.long_runs["run"]
     assert long.status is Status.CONVERGED and long.n_steps > 10 * run.n_steps
 
@@ -56,32 +74,33 @@ def test_alpha_small_is_still_far_from_the_minimum_after_the_steps_shown():
 def test_alpha_large_overshoots_and_moves_further_away_each_step():
     s = get("alpha-large")
     run = s.runs["run"]
-    gaps = [t - s.cost.global_minimum for t in run.theta]
+    gaps = [t - s.cost.global_minimum[0] for t in flat(run.theta)]
     assert run.n_steps >= 3
     assert all(a * b < 0 for a, b in itertools.pairwise(gaps))  # sign flips
     assert all(abs(b) > abs(a) for a, b in itertools.pairwise(gaps))  # grows
-    assert run.alpha > 2 / LECTURE_COST.curvature
+    assert run.alpha > 2 / COST.curvature
     assert s.long_runs["run"].status is Status.DIVERGED
 
 
 def test_start_at_minimum_stays_put_on_the_local_not_the_global_minimum():
     s = get("start-at-minimum")
     run = s.runs["stay"]
-    assert s.cost is WAVY_COST
-    assert run.theta0 == WAVY_COST.minima[0] != WAVY_COST.global_minimum
-    assert run.slope[0] == 0.0 and run.step == (0.0,)
+    assert s.cost is WAVY
+    assert run.theta0 == WAVY.minima[0] != WAVY.global_minimum
+    assert run.grad[0] == (0.0,) and run.step == ((0.0,),)
     assert run.theta == (run.theta0, run.theta0)
 
 
 def test_the_question_shows_the_two_valleys_and_the_start_without_the_answer():
     s = get("question-local-minimum")
     run = s.runs["start"]
-    assert s.cost is WAVY_COST and len(WAVY_COST.minima) == 2
-    assert run.theta0 == WAVY_COST.minima[0] != WAVY_COST.global_minimum
+    assert s.cost is WAVY and len(WAVY.minima) == 2
+    assert run.theta0 == WAVY.minima[0] != WAVY.global_minimum
     assert run.n_steps == 0 and not s.series[0].tangent, "the question draws no step"
     # The update rule as the figures write it (a \frac's subscripts are too small on a phone).
     rule = r"\theta_1 \colon= \theta_1 - \alpha\,(d/d\theta_1)\,J(\theta_1)"
-    assert s.note is not None and rule in s.note["en"], "the update rule"
+    note = s.panels[0].options.note
+    assert note is not None and rule in note["en"], "the update rule"
     for lang in LANGS:
         words = fill(s.title[lang], s, lang) + fill(s.desc[lang], s, lang)
         words += fill(s.series[0].label[lang], s, lang)
@@ -95,7 +114,8 @@ def test_shrinking_steps_have_strictly_smaller_sizes_with_a_fixed_alpha():
     sizes = run.step_sizes
     assert len(sizes) >= 3
     assert all(b < a for a, b in itertools.pairwise(sizes))
-    assert all(abs(b) < abs(a) for a, b in zip(run.slope, run.slope[1:], strict=False))
+    slopes = flat(run.grad)
+    assert all(abs(b) < abs(a) for a, b in zip(slopes, slopes[1:], strict=False))
     assert s.series[0].colors[:3] == ("magenta", "green", "red")
 
 
@@ -104,8 +124,8 @@ def test_shrinking_steps_have_strictly_smaller_sizes_with_a_fixed_alpha():
 def test_every_text_fills_in_with_numbers_from_the_runs(name, lang):
     s = get(name)
     texts = [s.title[lang], s.desc[lang]] + [series.label[lang] for series in s.series]
-    if s.note:
-        texts.append(s.note[lang])
+    if s.panels[0].options.note:
+        texts.append(s.panels[0].options.note[lang])
     for text in texts:
         filled = fill(text, s, lang)
         assert "{" not in filled.replace(r"\frac{d}{d\theta_1}", "")
@@ -120,73 +140,71 @@ def test_desc_numbers_come_from_the_computation():
 
 
 def test_unknown_figure_lists_the_names():
-    with pytest.raises(ValueError, match="unknown figure 'nope'; choose from: update-rule"):
+    with pytest.raises(ValueError, match="has no figure 'nope'; its figures: update-rule"):
         get("nope")
 
 
 def test_alpha_sweep_spans_too_small_to_diverging_with_the_turning_points():
-    c = ALPHA_SWEEP.cost.curvature
-    alphas = ALPHA_SWEEP.alphas
+    c = SWEEP.cost.curvature
+    alphas = SWEEP.alphas
     assert len(alphas) >= 12 and list(alphas) == sorted(alphas)
     assert 1 / c in alphas and 2 / c in alphas
-    regimes = [ALPHA_SWEEP.regime(a) for a in alphas]
+    regimes = [SWEEP.regime(a) for a in alphas]
     assert regimes[0] == "one-side" and regimes[-1] == "diverge"
     assert {"one-side", "one-step", "oscillate", "bounce", "diverge"} == set(regimes)
-    assert [f.name for f in ALPHA_SWEEP.frames] == [
-        f"alpha-explorer-{k:02d}" for k in range(len(alphas))
-    ]
-    assert all(FIGURES[f.name] is f for f in ALPHA_SWEEP.frames)
+    assert [f.name for f in SWEEP.frames] == [f"alpha-explorer-{k:02d}" for k in range(len(alphas))]
+    assert all(L.figures[f.name] is f for f in SWEEP.frames)
 
 
-@pytest.mark.parametrize("frame", ALPHA_SWEEP.frames, ids=lambda f: f.name)
+@pytest.mark.parametrize("frame", SWEEP.frames, ids=lambda f: f.name)
 def test_each_alpha_frame_behaves_as_its_regime_says(frame):
     run, long = frame.runs["run"], frame.long_runs["run"]
-    t_star = frame.cost.global_minimum
-    gaps = [t - t_star for t in long.theta[:20]]
-    regime = ALPHA_SWEEP.regime(run.alpha)
+    (t_star,) = frame.cost.global_minimum
+    gaps = [t - t_star for t in flat(long.theta[:20])]
+    regime = SWEEP.regime(run.alpha)
     if regime == "one-side":
         assert all(g > 0 for g in gaps) and long.status is Status.CONVERGED
     elif regime == "one-step":
         assert long.n_steps == 1 and long.status is Status.CONVERGED
-        assert long.theta[1] == pytest.approx(t_star, abs=1e-12)
+        assert long.theta[1][0] == pytest.approx(t_star, abs=1e-12)
     elif regime == "oscillate":
         assert any(g < 0 for g in gaps) and long.status is Status.CONVERGED
     elif regime == "bounce":
         assert long.status is Status.STEP_LIMIT
-        assert long.theta[-1] == pytest.approx(frame.series[0].theta0, abs=1e-6)
+        assert long.theta[-1][0] == pytest.approx(frame.series[0].theta0[0], abs=1e-6)
     else:
         assert long.status is Status.DIVERGED
-    assert 1 <= run.n_steps <= ALPHA_SWEEP.shown_steps
+    assert 1 <= run.n_steps <= SWEEP.shown_steps
 
 
 def test_stepper_frames_ring_each_iterate_of_shrinking_steps():
-    base = SCENARIOS["shrinking-steps"].runs["run"]
+    base = get("shrinking-steps").runs["run"]
     assert [f.highlight for f in STEPPER] == list(range(base.n_steps + 1))
     for frame in STEPPER:
         assert frame.runs["run"] == base  # the same run, only the highlight differs
-        assert FIGURES[frame.name] is frame
+        assert L.figures[frame.name] is frame
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_stepper_entries_are_the_numbers_of_the_run(lang):
-    run = SCENARIOS["shrinking-steps"].runs["run"]
-    entries = stepper_entries(lang)
+    run = get("shrinking-steps").runs["run"]
+    entries = L.widget_entries("step-by-step", lang)["frames"]
     assert [e["k"] for e in entries] == [str(k) for k in range(run.n_steps + 1)]
     for k, entry in enumerate(entries):
-        assert entry["theta"] == fmt(run.theta[k]) and entry["slope"] == fmt(run.slope[k])
-        assert entry["step"] == (fmt(run.alpha * abs(run.slope[k])) if k < run.n_steps else "")
+        assert entry["theta"] == fmt(run.theta[k][0]) and entry["slope"] == fmt(run.grad[k][0])
+        assert entry["step"] == (fmt(run.alpha * abs(run.grad[k][0])) if k < run.n_steps else "")
         assert entry["theta"] in entry["label"] and entry["theta"] in entry["alt"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_explorer_entries_summarise_each_long_run(lang):
-    entries = explorer_entries(lang)
-    assert [e["figure"] for e in entries] == [f.name for f in ALPHA_SWEEP.frames]
-    for entry, frame in zip(entries, ALPHA_SWEEP.frames, strict=True):
+    entries = L.widget_entries("alpha-explorer", lang)["frames"]
+    assert [e["figure"] for e in entries] == [f.name for f in SWEEP.frames]
+    for entry, frame in zip(entries, SWEEP.frames, strict=True):
         long = frame.long_runs["run"]
         assert entry["alpha"] == fmt(frame.series[0].alpha)
         assert str(long.n_steps + (long.status is Status.DIVERGED)) in entry["summary"]
-        assert fmt(long.final_theta) in entry["summary"]
+        assert fmt(long.final_theta[0]) in entry["summary"]
     converged = "收敛" if lang == "zh" else "converges"
     diverged = "发散" if lang == "zh" else "diverges"
     assert converged in entries[0]["summary"] and diverged in entries[-1]["summary"]
