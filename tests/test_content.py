@@ -54,7 +54,10 @@ def site_config():
 
 def distinctive(value: str) -> bool:
     return (
-        "/" in value or "frac" in value or "." in value or (value.isdigit() and int(value) >= 100)
+        "/" in value
+        or "frac" in value
+        or "." in value
+        or (value.isascii() and value.isdigit() and int(value) >= 100)  # not "10⁸"
     )
 
 
