@@ -15,7 +15,7 @@ from io import StringIO
 from typing import TYPE_CHECKING, Any
 
 from gdcore import kinds
-from gdcore.plot import BOTTOM, RIGHT, TICK_CLEARANCE, WIDTH, panel_height
+from gdcore.plot import BOTTOM, LEFT, RIGHT, TICK_CLEARANCE, WIDTH, panel_height
 from gdcore.spec import FigureSpec, PanelSpec
 from gdcore.style import COLORS, FONT_SIZE, LEGEND_FONT_SIZE, ensure_fonts, rc
 
@@ -68,7 +68,10 @@ class _Base:
         height = sum(panel_height(p.plot_height, p.legend_rows) for p in panels)
         fig = Figure(figsize=(width, height))
         FigureCanvasSVG(fig)
-        left = max(p.left for p in panels)
+        # The widest margin any panel's y tick labels need (10⁻¹² on a log scale), for
+        # every panel: their plots line up. Asked here, where matplotlib is loaded (the
+        # kinds measure ticks with its locators), not while a build resolves its specs.
+        left = max(getattr(kinds.get(p.kind), "left", lambda _: LEFT)(p.base) for p in panels)
         self.axes = []
         for panel, bottom in zip(panels, _bottoms(panels), strict=True):
             # Fixed margins rather than a layout engine: as fast and as deterministic, and
@@ -109,9 +112,7 @@ _bases: dict[tuple[Any, ...], _Base] = {}
 
 def base_key(spec: FigureSpec) -> tuple[Any, ...]:
     """What a figure's base is built from: each panel's kind, size and base."""
-    return tuple(
-        PanelSpec(p.kind, p.plot_height, p.legend_rows, p.base, None, p.left) for p in spec.panels
-    )
+    return tuple(PanelSpec(p.kind, p.plot_height, p.legend_rows, p.base, None) for p in spec.panels)
 
 
 def _base(spec: FigureSpec) -> _Base:

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from gdcore.plot import LEFT, WIDTH, panel_height
+from gdcore.plot import WIDTH, panel_height
 
 __all__ = ["FigureSpec", "PanelSpec", "figure_size", "metadata_json", "point_value"]
 
@@ -30,9 +30,6 @@ class PanelSpec:
     legend_rows: int  # the legend sits above the plot: sets the panel's height
     base: Any  # hashable: figures with equal bases share one drawing of it
     content: Any
-    # The margin left of the plot, inches: wide tick labels (10⁻¹² on a log scale) need
-    # more. A figure's panels all take the widest one's, so that their plots line up.
-    left: float = LEFT
 
 
 @dataclass(frozen=True)

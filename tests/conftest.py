@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-# The tests share scripts/sitetools.py with the benchmarks (build, copy, serve, Chromium).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from sitetools import (
+# The tests share scripts/testing/sitetools.py with the benchmarks (build, copy, serve,
+# Chromium); `import scripts...` (the release tools) needs the repository on the path too.
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "scripts" / "testing"), str(REPO)]
+from sitetools import (  # noqa: E402 (after the path above)
     CHROMIUM,
     CHROMIUM_ARGS,
     build_failure,
@@ -50,6 +52,56 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if failure:
         pytest.fail(failure, pytrace=False)
     return site
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as the deploy workflow builds it (SITE_URL under a path, like Pages)."""
+    from publishing import OFFLINE_COPY, REPO_URL, SITE_URL
+
+    site = tmp_path_factory.mktemp("published-site")
+    proc = build_site(
+        site,
+        SITE_URL=SITE_URL.rstrip("/"),  # as actions/configure-pages gives it: no trailing /
+        REPO_URL=REPO_URL,
+        OFFLINE_COPY=OFFLINE_COPY,
+        SOURCE_DATE_EPOCH="1700000000",
+    )
+    failure = build_failure(proc)
+    if failure:
+        pytest.fail(failure, pytrace=False)
+    return site
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python -m scripts offline`, run from another folder, with publishing settings that
+    must not leak into the copy."""
+    out = tmp_path_factory.mktemp("offline") / "copy.zip"
+    env = dict(os.environ, SITE_URL="https://must-not-leak.example/", OFFLINE_COPY="x.zip")
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "scripts"), "offline", "--output", str(out)],
+        cwd=tmp_path_factory.getbasetemp(),  # it must not depend on the working directory
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"python -m scripts offline failed:\n{proc.stdout}{proc.stderr}", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_dir(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy, unzipped: its one folder."""
+    import zipfile
+
+    dest = tmp_path_factory.mktemp("offline-unzipped")
+    with zipfile.ZipFile(offline_zip) as zf:
+        zf.extractall(dest)
+    return dest / "machine-learning-notes"
 
 
 # ---------------------------------------------------------------- a real browser

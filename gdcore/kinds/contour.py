@@ -11,8 +11,11 @@ Options (``lecture.yml``):
   the window into bands of about equal area (a long, narrow bowl then shows both its
   steep walls and its flat floor); or the values themselves, ``[0.5, 1, 2, 5]``;
 * ``markers``: how many iterates of a run get a marker (default 10); a longer run goes on
-  as a line through the rest, simplified (the file stays small whatever the run's length);
-* ``note``: words per language, as for a curve.
+  as a line through the rest, simplified (the file stays small whatever the run's length).
+
+No ``note``: the bands, labels and paths fill the plot, and a box in it would hide them
+(tried: no place passed the layout checks); the update rule goes in a fit panel's note or
+the caption.
 
 Everything is computed in :func:`resolve` (the bands' outlines, the labels' places), so the
 drawing only draws, and the metadata records what is drawn (window, levels, labels' places,
@@ -23,15 +26,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from gdcore.declarations import Figure, Panel
 from gdcore.errors import FigureError
 from gdcore.plot import (
-    RIGHT,
-    WIDTH,
+    PLOT_WIDTH,
     drawn_words,
     legend_rows,
     legend_words,
@@ -49,7 +50,7 @@ from gdcore.yamlfile import List
 NAME = "contour"
 PLOT_HEIGHT = 2.9
 DIMENSIONS = (2,)
-OPTIONS = ("window", "levels", "markers", "note")
+OPTIONS = ("window", "levels", "markers")
 
 MAX_LEVELS = len(LEVEL_ROLES) - 1
 """Levels split the plot into one band more than there are levels: one ramp colour each."""
@@ -80,7 +81,6 @@ class Options:
     theta1_window: tuple[float, float] | None = None
     levels: int | tuple[float, ...] = DEFAULT_LEVELS
     markers: int = DEFAULT_MARKERS
-    note: Mapping[str, str] | None = None
 
 
 def options(read: Reader) -> Options:
@@ -108,7 +108,6 @@ def options(read: Reader) -> Options:
         theta1_window=window.get("theta1"),
         levels=levels,
         markers=read.integer("markers", 1, 1000, DEFAULT_MARKERS),
-        note=read.text("note", None),
     )
 
 
@@ -273,7 +272,6 @@ class Base:
 @dataclass(frozen=True)
 class Content:
     paths: tuple[PathSpec, ...]
-    note: str | None
     highlight: Highlight | None
 
 
@@ -282,7 +280,6 @@ class _Layout:
     """Everything computed about a panel, language aside (shared by resolve and metadata)."""
 
     window: tuple[tuple[float, float], tuple[float, float]]
-    left: float  # the margin left of the plot, inches (wide tick labels need more)
     levels: tuple[float, ...]
     regions: tuple[Region, ...]
     top_role: str
@@ -552,8 +549,10 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
         return known[2]
     options: Options = panel.options
     window = plot_window(figure, panel)
-    left = y_tick_margin(window[1])
-    screen = _Screen(*window, (WIDTH - left - RIGHT) * _UNITS)
+    # The page scale, as far as it is known before drawing (a wider margin for long tick
+    # labels narrows the plot a little): it sets only how closely outlines and paths are
+    # simplified. The labels are placed on the axes as drawn.
+    screen = _Screen(*window, PLOT_WIDTH * _UNITS)
     x, y, Z = _sample(figure, window)
     inner = np.s_[1:-1, 1:-1]  # the samples inside the window (the margin's are outside)
     cost = figure.cost
@@ -579,7 +578,6 @@ def _layout(figure: Figure, panel: Panel) -> _Layout:
         paths.append((series_id, marked, line, arrows))
     layout = _Layout(
         window=window,
-        left=left,
         levels=tuple(levels),
         regions=tuple(reversed(regions)),
         top_role=roles[-1],
@@ -621,7 +619,6 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
     from gdcore.text import fill
 
     lang = words.locale
-    options: Options = panel.options
     layout = _layout(figure, panel)
     values = figure.values(words)
     cost = figure.cost
@@ -675,18 +672,21 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         minimum_label=minimum_label,
         legend_rows=legend_rows(labels),
     )
-    note = drawn_words(fill(options.note[lang], values)) if options.note is not None else None
     return PanelSpec(
         kind=NAME,
         plot_height=PLOT_HEIGHT,
         legend_rows=base.legend_rows,
         base=base,
-        content=Content(tuple(paths), note, highlight),
-        left=layout.left,
+        content=Content(tuple(paths), highlight),
     )
 
 
 # ---------------------------------------------------------------- drawing
+
+
+def left(base: Base) -> float:
+    """The margin left of the plot (inches) that its y tick labels need."""
+    return y_tick_margin(base.y_window)
 
 
 def _plot_units(ax: Any) -> Any:
@@ -870,10 +870,6 @@ def draw(ax: Any, spec: PanelSpec) -> None:
             zorder=6,
         )
         ring.set_gid(f"highlight-{highlight.series}-{highlight.k}")
-
-
-def note(spec: PanelSpec) -> str | None:
-    return spec.content.note
 
 
 def iterates(figure: Figure, panel: Panel) -> dict[str, set[int]]:

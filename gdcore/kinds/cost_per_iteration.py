@@ -28,8 +28,7 @@ from typing import Any
 
 from gdcore.declarations import Figure, Panel
 from gdcore.plot import (
-    RIGHT,
-    WIDTH,
+    PLOT_WIDTH,
     drawn_words,
     label_width,
     left_margin,
@@ -159,15 +158,20 @@ def plot_window(figure: Figure, panel: Panel) -> tuple[tuple[float, float], tupl
     return k_window, (lo - 0.05 * span, top + (0.6 if rising else 0.12) * span)
 
 
-def _marked(n: int, index: int, count: int) -> list[int]:
-    """The iterates of a run of ``n`` steps that get a marker: all of a short run; else
-    MARKED + 1 spread over it, shifted for the ``index``-th of ``count`` lines so that two
-    lines' markers do not sit on one another."""
-    if n <= SHORT:
-        return list(range(n + 1))
-    step = n / MARKED
+def _marked(n: int, index: int, count: int, k_window: tuple[float, float]) -> list[int]:
+    """The iterates of a run of ``n`` steps that get a marker: all those in the window if
+    there are at most SHORT + 1; else MARKED + 1 spread over the part in the window,
+    shifted for the ``index``-th of ``count`` lines so that two lines' markers do not sit
+    on one another."""
+    first = max(0, math.ceil(k_window[0]))
+    last = min(n, math.floor(k_window[1]))
+    if last < first:
+        return []
+    if last - first <= SHORT:
+        return list(range(first, last + 1))
+    step = (last - first) / MARKED
     shift = step * index / max(count, 1)
-    return sorted({min(n, round(j * step + shift)) for j in range(MARKED + 1)})
+    return sorted({min(last, first + round(j * step + shift)) for j in range(MARKED + 1)})
 
 
 @dataclass(frozen=True)
@@ -213,14 +217,14 @@ def _drawn(
     options: Options = panel.options
     (k_lo, k_hi), (j_lo, j_hi) = plot_window(figure, panel)
     log = options.scale == "log"
-    width = (WIDTH - _left((j_lo, j_hi), log) - RIGHT) * 72
+    width = PLOT_WIDTH * 72  # (as far as known before drawing: for simplifying only)
     height = PLOT_HEIGHT * 72
     out = []
     for index, series_id in enumerate(panel.series):
         values = _values(figure, panel, series_id)
         n = len(values) - 1
         zero = [k for k, v in enumerate(values) if log and v <= 0]
-        marked = _marked(n, index, len(panel.series))
+        marked = _marked(n, index, len(panel.series), (k_lo, k_hi))
         drawn = [j_lo if k in zero else v for k, v in enumerate(values)]
         # Simplified on the page: a long run's straight stretch is two vertices.
         ys = np.log10(drawn) if log else np.asarray(drawn)
@@ -306,11 +310,15 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         legend_rows=base.legend_rows,
         base=base,
         content=Content(tuple(lines), note),
-        left=_left(J_window, base.log),
     )
 
 
 # ---------------------------------------------------------------- drawing
+
+
+def left(base: Base) -> float:
+    """The margin left of the plot (inches) that its y tick labels need."""
+    return _left(base.J_window, base.log)
 
 
 def draw_base(ax: Any, base: Base, panel_bottom: float) -> None:

@@ -308,11 +308,15 @@ def resolve(figure: Figure, panel: Panel, words: Words) -> PanelSpec:
         legend_rows=base.legend_rows,
         base=base,
         content=Content(tuple(lines), note),
-        left=y_tick_margin(y_window),
     )
 
 
 # ---------------------------------------------------------------- drawing
+
+
+def left(base: Base) -> float:
+    """The margin left of the plot (inches) that its y tick labels need."""
+    return y_tick_margin(base.y_window)
 
 
 def draw_base(ax: Any, base: Base, panel_bottom: float) -> None:

@@ -2,7 +2,7 @@
 
 One strict build of the project (``built_site``), plus, where a test says so, a build of a
 copy with another training set, a build with SITE_URL set (the sitemap) and the offline
-copy (scripts/offline.py):
+copy (``python -m scripts offline``, the shared fixtures of tests/conftest.py):
 
 - every number of the prose as gdcore computes it, in both languages, as text or typeset
   maths; on a copy with six other houses, every page and every figure follows;
@@ -20,16 +20,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
-from lectures import DOCS, INTUITION, LANGS, ROOT, languages, lecture
+from lectures import DOCS, INTUITION, LANGS, languages, lecture
 from sitetools import build_failure, build_site, copy_project
 
 from gdcore.lecture import load_lecture
@@ -332,44 +328,17 @@ def test_the_maths_is_typeset_at_build_time(built_site, lang, path):
 # ---------------------------------------------------------------- sitemap, offline copy
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("published")
-    proc = build_site(site, SITE_URL="https://example.org/notes/")
-    failure = build_failure(proc)
-    if failure:
-        pytest.fail(failure, pytrace=False)
-    return site
+def test_the_sitemap_lists_both_lectures_in_both_languages(published_site):
+    from publishing import SITE_URL
 
-
-def test_the_sitemap_lists_both_lectures_in_both_languages(published):
-    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
     for lang in LANGS:
         for path in (INTUITION, f"{INTUITION}/summary", LR, f"{LR}/summary"):
-            assert f"<loc>https://example.org/notes/{PREFIX[lang]}{path}/</loc>" in sitemap
+            assert f"<loc>{SITE_URL}{PREFIX[lang]}{path}/</loc>" in sitemap, (lang, path)
 
 
-@pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    tmp = tmp_path_factory.mktemp("offline")
-    out = tmp / "notes.zip"
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "offline.py"), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"scripts/offline.py failed:\n{proc.stdout}{proc.stderr}", pytrace=False)
-    with zipfile.ZipFile(out) as zf:
-        zf.extractall(tmp / "unzipped")
-        names = zf.namelist()
-    (top,) = {n.split("/", 1)[0] for n in names}
-    return tmp / "unzipped" / top, names
-
-
-def test_the_offline_copy_holds_both_lectures(offline):
-    root, _names = offline
+def test_the_offline_copy_holds_both_lectures(offline_dir):
+    root = offline_dir
     for lang in LANGS:
         # Offline, pages are files (file:// lists a folder instead of opening index.html).
         for path in (f"{INTUITION}/index", f"{INTUITION}/summary", f"{LR}/index", f"{LR}/summary"):
@@ -385,4 +354,3 @@ def test_the_offline_copy_holds_both_lectures(offline):
     assert f'href="{LR}/index.html"' in home
     figures = list((root / LR / "figures").glob("*.svg"))
     assert len(figures) == 4 * len(lecture(LR).figures)
-    shutil.rmtree(root)

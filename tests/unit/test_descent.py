@@ -240,17 +240,20 @@ def _bowl(l1, l2, angle):
 eigen = st.floats(0.05, 20.0)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     l1=eigen,
-    l2=eigen,
+    ratio=st.floats(1.0, 10.0),
     angle=st.floats(0, math.pi),
-    fraction=st.floats(0.05, 1.95),
+    fraction=st.floats(0.2, 1.9),
     start=st.tuples(st.floats(-50, 50), st.floats(-50, 50)),
 )
 def test_a_bowl_converges_for_alpha_below_two_over_its_largest_eigenvalue(
-    l1, l2, angle, fraction, start
+    l1, ratio, angle, fraction, start
 ):
+    # Within MAX_STEPS: the narrow and the wide direction at most 10 times apart, and α not
+    # a sliver of 2/λmax (convergence is certain below 2/λmax, but may take for ever).
+    l2 = l1 / ratio
     cost, lmax = _bowl(l1, l2, angle)
     assume(math.hypot(start[0] - 1.0, start[1] + 2.0) > 1e-3)
     run = descend(cost, fraction / lmax, start, steps=MAX_STEPS)
@@ -260,7 +263,7 @@ def test_a_bowl_converges_for_alpha_below_two_over_its_largest_eigenvalue(
     assert all(later < earlier for earlier, later in zip(run.J, run.J[1:], strict=False))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     l1=eigen,
     l2=eigen,

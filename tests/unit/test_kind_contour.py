@@ -338,6 +338,7 @@ def _declare(tmp_path, extra: str, parameters: str = "[theta0, theta1]"):
         ("markers: 0", "markers", r"markers must be an integer from 1 to 1000"),
         ("window: {theta0: [1, 0]}", "window", r"theta0 must be \[lo, hi\]"),
         ("window: {theta: [0, 1]}", "window", r"unknown key 'theta'"),
+        ("note: {zh: 注, en: a note}", "note", r"unknown key 'note'"),  # (no room for one)
     ],
 )
 def test_a_bad_option_names_its_line_and_what_to_write(tmp_path, extra, needle, says):

@@ -276,3 +276,14 @@ def test_a_bad_option_names_its_line_and_what_to_write(tmp_path, options, needle
     message = str(caught.value)
     assert message.startswith(f"{tmp_path}/lecture.yml:{line_of(tmp_path, needle)}: "), message
     assert re.search(says, message), message
+
+
+def test_a_declared_window_gets_its_markers_inside_it(tmp_path):
+    """A 300-step run shown over k = 0 to 30: its markers are spread over what shows."""
+    runs = {"run": {"theta0": "[0, 0]", "alpha": 0.1, "steps": 300}}
+    options = "scale: linear\nwindow: {k: [0, 30]}"
+    lecture = write_lecture(
+        tmp_path, cost_block(HOUSES) + "figures:\n" + _figure("c", runs, options)
+    )
+    (line,) = metadata(draw(lecture, "c"))["panels"][0]["lines"]
+    assert len(line["marked"]) >= 5 and all(0 <= k <= 30 for k in line["marked"])
