@@ -451,3 +451,14 @@ def test_the_home_page_lists_both_lectures(lang):
         assert f"]({name}/index.md)" in home and f"]({name}/summary.md)" in home
         assert lecture(name).title[lang] in home
     assert home.index(f"{{ #{INTUITION} }}") < home.index(f"{{ #{LR} }}")
+
+
+def test_the_command_line_lists_lecture_2s_figures(capsys):
+    from gdcore import cli
+
+    assert cli.main(["list", "--docs", str(DOCS)]) == 0
+    blocks = capsys.readouterr().out.split("\n# ")
+    (block,) = [b for b in blocks if b.lstrip("# ").startswith(f"{LR}\n")]
+    names = [line.split()[0] for line in block.splitlines()[1:]]
+    assert names == list(lecture(LR).figures)
+    assert names[:2] == ["descent-path", "cost-history"]
