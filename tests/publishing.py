@@ -36,6 +36,16 @@ SOURCES = {
     "gradient-descent-linear-regression/summary/": "gradient-descent-linear-regression/summary",
 }
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
+
+
+def offline_file(url: str) -> str:
+    """The file of a page in the offline copy (no directory URLs): a folder's index page is
+    FOLDER/index.html, another page PAGE.html."""
+    if SOURCES[url].split("/")[-1] == "index":
+        return f"{url}index.html"
+    return f"{url.rstrip('/')}.html"
+
+
 HTML_LANG = {"zh": "zh-CN", "en": "en"}  # docs/languages/LANG.yml: html_lang
 SITE_NAMES = {
     "zh": "吴恩达《机器学习》课程笔记",

@@ -91,7 +91,9 @@ def test_the_published_site_works_under_its_policy(
         context.close()
 
 
-@pytest.mark.parametrize(("path", "lang"), [("index.html", "zh"), ("en/gradient-descent-intuition/index.html", "en")])
+@pytest.mark.parametrize(
+    ("path", "lang"), [("index.html", "zh"), ("en/gradient-descent-intuition/index.html", "en")]
+)
 def test_the_offline_copy_works_under_its_policy(
     browser: Any, offline_dir: Path, path: str, lang: str
 ) -> None:

@@ -29,7 +29,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 def test_offline_lecture_renders_from_the_file_system(
     browser: Any, offline_dir: Path, lang: str
 ) -> None:
-    page = open_file_page(browser, offline_dir / f"{PREFIX[lang]}gradient-descent-intuition/index.html")
+    page = open_file_page(
+        browser, offline_dir / f"{PREFIX[lang]}gradient-descent-intuition/index.html"
+    )
     try:
         # Typeset at build time: drawn from the file system with no script and no web font.
         maths, problems = maths_problems(page)
@@ -63,7 +65,11 @@ def test_offline_lecture_renders_from_the_file_system(
     [
         ("en", "learning", "en/gradient-descent-intuition/index.html"),
         ("zh", "学习率", "gradient-descent-intuition/index.html"),
-        ("zh", "梯度下降", "gradient-descent-intuition/index.html"),  # in the English list of sources too
+        (
+            "zh",
+            "梯度下降",
+            "gradient-descent-intuition/index.html",
+        ),  # in the English list of sources too
     ],
 )
 def test_offline_search_works_from_the_file_system(
@@ -109,10 +115,15 @@ def test_offline_navigation_and_language_switch(browser: Any, offline_dir: Path)
             page.eval_on_selector("a.md-select__link[hreflang=en]", "a => a.click()")
         assert page.url == (offline_dir / "en" / "index.html").as_uri(), page.url
         assert page.evaluate("document.documentElement.lang") == "en"
-        page.goto((offline_dir / "en" / "gradient-descent-intuition" / "summary.html").as_uri(), wait_until="load")
+        page.goto(
+            (offline_dir / "en" / "gradient-descent-intuition" / "summary.html").as_uri(),
+            wait_until="load",
+        )
         with page.expect_navigation(wait_until="load"):
             page.eval_on_selector("a.md-select__link[hreflang=zh]", "a => a.click()")
-        assert page.url == (offline_dir / "gradient-descent-intuition" / "summary.html").as_uri(), page.url
+        assert page.url == (offline_dir / "gradient-descent-intuition" / "summary.html").as_uri(), (
+            page.url
+        )
         assert not page.errors, page.errors
     finally:
         page.context.close()
@@ -167,7 +178,15 @@ def test_404_page_puts_the_reader_language_first(
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["gradient-descent-intuition/", "en/gradient-descent-intuition/", "en/", "gradient-descent-intuition/summary/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gradient-descent-intuition/",
+        "en/gradient-descent-intuition/",
+        "en/",
+        "gradient-descent-intuition/summary/",
+    ],
+)
 def test_published_site_works_at_its_address(browser: Any, published_site: Path, path: str) -> None:
     """At SITE_URL: nothing fails, nothing leaves the site, and the hreflang links stay.
 

@@ -206,7 +206,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> No
     site = tmp_path / "site"
     assert build_failure(build_site(site, project)) is None
     before = tree(site)
-    page = project / "docs" / "summary.en.md"
+    page = project / "docs" / "gradient-descent-intuition" / "summary.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
     proc = build_site(site, project)
     assert proc.returncode != 0, "a strict build with a broken link succeeded"
@@ -219,21 +219,28 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> No
 
 def test_a_page_that_is_not_utf8_is_one_line_with_file_and_byte(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "summary.zh.md"
+    page = project / "docs" / "gradient-descent-intuition" / "summary.zh.md"
     data = page.read_bytes()
     offset = data.index("要点".encode())
     page.write_bytes(data[:offset] + b"\xff" + data[offset:])
     proc = build_site(tmp_path / "site", project)
     assert proc.returncode != 0
     line = one_line_with(proc.stdout + proc.stderr, "not valid UTF-8")
-    assert f"docs/summary.zh.md: not valid UTF-8 at byte {offset}" in line, line
+    assert (
+        f"docs/gradient-descent-intuition/summary.zh.md: not valid UTF-8 at byte {offset}" in line
+    ), line
 
 
 def test_a_page_missing_in_one_language_fails_the_strict_build_naming_it(tmp_path) -> None:
     project = copy_project(tmp_path / "project")
-    (project / "docs" / "summary.en.md").unlink()
+    (project / "docs" / "gradient-descent-intuition" / "summary.en.md").unlink()
     proc = build_site(tmp_path / "site", project)
-    assert proc.returncode != 0, "the strict build succeeded without docs/summary.en.md"
+    assert proc.returncode != 0, (
+        "the strict build succeeded without docs/gradient-descent-intuition/summary.en.md"
+    )
     line = one_line_with(proc.stdout + proc.stderr, "is missing")
-    assert "docs/summary.en.md is missing" in line and "summary.zh.md" in line, line
+    assert (
+        "docs/gradient-descent-intuition/summary.en.md is missing" in line
+        and "gradient-descent-intuition/summary.zh.md" in line
+    ), line
     assert not (tmp_path / "site").exists()

@@ -70,7 +70,8 @@ def check_site(site: Path, extra: dict[str, list[str]] | None = None) -> int:
     assert pages
     for path in pages:
         rel = path.relative_to(site).as_posix()
-        head = Head(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        head = Head(text)
         assert len(head.policies) == 1, f"{rel}: {len(head.policies)} policies"
         assert head.first_policy_at < head.first_fetch_at, f"{rel}: the policy comes too late"
         policy = directives(head.policies[0])
@@ -82,7 +83,9 @@ def check_site(site: Path, extra: dict[str, list[str]] | None = None) -> int:
         assert sources[0] == "'self'" and "'unsafe-inline'" not in sources, rel
         expected = {f"'sha256-{sha256(s)}'" for s in head.scripts + (extra or {}).get(rel, [])}
         assert set(sources[1:]) == expected, rel
-        assert len(head.scripts) >= 3, f"{rel}: Material's inline scripts are gone?"
+        # An old URL's page (plugins.notes.redirects) is no theme page: its script is a file.
+        if 'http-equiv="refresh"' not in text:
+            assert len(head.scripts) >= 3, f"{rel}: Material's inline scripts are gone?"
     return len(pages)
 
 
@@ -121,7 +124,7 @@ def test_every_page_of_the_offline_copy_with_its_search_workers_frame(offline_di
 def test_an_inline_script_in_a_pages_content_fails_the_strict_build(tmp_path: Path) -> None:
     """Content may not bring its own script: the policy would not allow it (no hash)."""
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "summary.en.md"
+    page = project / "docs" / "gradient-descent-intuition" / "summary.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n<script>alert(1)</script>\n", "utf-8")
     proc = build_site(tmp_path / "site", project)
     output = proc.stdout + proc.stderr

@@ -37,7 +37,7 @@ def stepper_entries(lang):
 
 pytestmark = pytest.mark.slow
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 LECTURE = {
     "zh": "gradient-descent-intuition/index.html",
     "en": "en/gradient-descent-intuition/index.html",

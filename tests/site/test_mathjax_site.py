@@ -33,12 +33,21 @@ def test_every_formula_of_every_page_is_typeset_in_the_built_html(built_site: Pa
         assert not re.search(r"<script\b[^>]*mathjax", text, re.I), f"{rel} loads MathJax"
         assert not re.search(r"<script\b[^>]*>[^<]*MathJax", text), f"{rel}: a MathJax script"
         counted[rel] = len(Maths(text).elements)
-    for rel in ("gradient-descent-intuition/index.html", "en/gradient-descent-intuition/index.html"):
+    for rel in (
+        "gradient-descent-intuition/index.html",
+        "en/gradient-descent-intuition/index.html",
+    ):
         assert counted[rel] >= 50, counted
-    assert counted["gradient-descent-intuition/summary/index.html"] == counted["en/gradient-descent-intuition/summary/index.html"] > 0, counted
+    assert (
+        counted["gradient-descent-intuition/summary/index.html"]
+        == counted["en/gradient-descent-intuition/summary/index.html"]
+        > 0
+    ), counted
 
 
-def add_to_page(project: Path, text: str, page: str = "gradient-descent-intuition/index.en.md") -> None:
+def add_to_page(
+    project: Path, text: str, page: str = "gradient-descent-intuition/index.en.md"
+) -> None:
     path = project / "docs" / page
     path.write_text(path.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
 

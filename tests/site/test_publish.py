@@ -33,6 +33,7 @@ from publishing import (
     SITE_PATH,
     SITE_URL,
     front_matter,
+    offline_file,
     page_file,
     read_tags,
 )
@@ -227,7 +228,7 @@ def test_offline_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir
     for lang in LANGS:
         for url in PAGES:
             # No directory URLs: file:// shows a folder listing for ".../lecture/".
-            name = f"{PREFIX[lang]}{url.rstrip('/') or 'index'}.html"
+            name = f"{PREFIX[lang]}{offline_file(url)}"
             assert (offline_dir / name).is_file(), name
     assert not (offline_dir / "404.html").exists()
     assert not list(offline_dir.rglob("*.map"))
@@ -239,7 +240,7 @@ def test_offline_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir
         assert index.startswith("var __index = ")
         docs = json.loads(index.removeprefix("var __index = "))["docs"]
         assert {d["location"].split("#")[0] for d in docs} == {
-            f"{url.rstrip('/') or 'index'}.html" for url in PAGES
+            offline_file(url) for url in PAGES
         }, lang
     shim = offline_dir / "assets" / "javascripts" / "iframe-worker.js"
     assert (

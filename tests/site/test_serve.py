@@ -1,10 +1,11 @@
-"""`mkdocs serve` picks up an edit to gdcore/ without a restart.
+"""`mkdocs serve` picks up an edit to a lecture's lecture.yml and to gdcore/ without a restart.
 
-gen-files re-runs scripts/gen_figures.py on every rebuild, but Python keeps imported modules
-in sys.modules for the life of the serve process: unless the adapter drops gdcore's modules,
-the served figure keeps showing the old numbers. This test starts a real server on a
-copy of the project, edits the α of the ``alpha-large`` scenario, and waits for the served
-SVG to carry the new α in its <metadata>.
+The notes plugin lives for the whole serve session, and Python keeps imported modules in
+sys.modules for the life of the process: unless the plugin loads the lecture again and
+re-imports gdcore, the served figure keeps showing the old numbers or the old drawing.
+This test starts a real server on a copy of the project, edits the α of ``alpha-large``
+in lecture.yml and waits for the served SVG to carry it in its <metadata>, then edits a
+colour of gdcore's palette and waits for the served SVG to be drawn with it.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from sitetools import copy_project, mkdocs_env
 
 pytestmark = pytest.mark.slow
 
-FIGURE_URL = "/figures/alpha-large.zh.svg"  # gen-files' files keep their .LANG suffix
-ALPHA_LARGE = re.compile(r'(name="alpha-large",.*?\balpha=)([0-9.]+)', re.S)
+# Every language's figure files sit in the lecture's figures/, with their .LANG suffix.
+FIGURE_URL = "/gradient-descent-intuition/figures/alpha-large.zh.svg"
+ALPHA_LARGE = re.compile(r"(\n  alpha-large:\n.*?\n +alpha: )([0-9.]+)", re.S)
+CURVE = ('"curve": ("#37474f",', '"curve": ("#123456",')  # gdcore/style.py's PALETTE
 NEW_ALPHA = 0.48  # still > 2/c (diverges, as the figure's words say) and inside its window
 START_TIMEOUT = 120  # s: the first build renders every figure with a cold cache
 REBUILD_TIMEOUT = 60  # s
@@ -94,17 +97,19 @@ def stop(proc: subprocess.Popen) -> None:
             continue
 
 
-def test_serve_rebuilds_figures_after_a_gdcore_edit(tmp_path: Path) -> None:
+def test_serve_redraws_after_an_edit_to_the_lecture_and_to_gdcore(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    scenarios = project / "gdcore" / "scenarios.py"
-    source = scenarios.read_text(encoding="utf-8")
+    declarations = project / "docs" / "gradient-descent-intuition" / "lecture.yml"
+    source = declarations.read_text(encoding="utf-8")
     m = ALPHA_LARGE.search(source)
     if m is None:
         pytest.fail(
-            f'no `alpha=` found after `name="alpha-large",` in gdcore/scenarios.py: '
+            f"no `alpha:` found under `alpha-large:` in lecture.yml: "
             f"update ALPHA_LARGE in {Path(__file__).name}",
             pytrace=False,
         )
+    style = project / "gdcore" / "style.py"
+    assert CURVE[0] in style.read_text(encoding="utf-8")
     old_alpha = float(m.group(2))
     assert old_alpha != NEW_ALPHA
 
@@ -129,13 +134,21 @@ def test_serve_rebuilds_figures_after_a_gdcore_edit(tmp_path: Path) -> None:
             )
             assert served_alphas(first) == [old_alpha], served_alphas(first)
 
-            scenarios.write_text(
+            declarations.write_text(
                 ALPHA_LARGE.sub(lambda m: f"{m.group(1)}{NEW_ALPHA}", source, count=1),
                 encoding="utf-8",
             )
             wait_for(
                 f"the served figure to show α = {NEW_ALPHA}",
                 lambda: served_alphas(fetch(url)) == [NEW_ALPHA],
+                REBUILD_TIMEOUT,
+                proc,
+                log,
+            )
+            style.write_text(style.read_text(encoding="utf-8").replace(*CURVE), encoding="utf-8")
+            wait_for(
+                "the served figure to be drawn with the edited palette",
+                lambda: b"#123456" in (fetch(url) or b""),
                 REBUILD_TIMEOUT,
                 proc,
                 log,

@@ -37,6 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from sitebuild.notes import pages
+from sitebuild.patches import csp
 from sitebuild.notes.config import NotesConfig
 from sitebuild.notes.figures import figure_block
 from sitebuild.notes.markers import scan
@@ -244,7 +245,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
     # ------------------------------------------------------------------ old URLs
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.config.redirects:
+        # Old URLs are the published site's; the offline copy (file names, no directory
+        # URLs) has no readers with old links.
+        if not self.config.redirects or not config.use_directory_urls:
             return
         i18n = config.plugins.get("i18n")
         lang = self._page_lang(config)
@@ -264,7 +267,11 @@ class NotesPlugin(BasePlugin[NotesConfig]):
                     "remove it or the redirect"
                 )
             stub.parent.mkdir(parents=True, exist_ok=True)
-            stub.write_text(_redirect_page(target, up + REDIRECT_SCRIPT, lang), encoding="utf-8")
+            # The site's Content-Security-Policy, as every page has (its script is a file).
+            canonical = f"{config.site_url}{prefix}{new_url}" if config.site_url else None
+            html_page = _redirect_page(target, up + REDIRECT_SCRIPT, lang, canonical)
+            page = csp.add_policy(html_page, [], old)
+            stub.write_text(page, encoding="utf-8")
 
 
 def _page_url(src: str) -> str:
@@ -276,15 +283,18 @@ def _page_url(src: str) -> str:
     return stem + "/"
 
 
-def _redirect_page(target: str, script: str, lang: str) -> str:
-    """A page that sends the reader on to ``target`` (with the URL's #anchor, by script)."""
+def _redirect_page(target: str, script: str, lang: str, canonical: str | None) -> str:
+    """A page that sends the reader on to ``target`` (with the URL's #anchor, by script);
+    with ``canonical`` (the new page's absolute URL, when the site has one), search engines
+    index the new page."""
     t = html.escape(target, quote=True)
+    link = f'<link rel="canonical" href="{html.escape(canonical, quote=True)}">' if canonical else ""
     return (
         "<!doctype html>\n"
         f'<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url={t}">'
         '<meta name="robots" content="noindex">'
-        f'<link rel="canonical" href="{t}">'
+        f"{link}"
         f'<script src="{html.escape(script, quote=True)}" data-target="{t}"></script>'
         f'</head><body><p><a href="{t}">{t}</a></p></body></html>\n'
     )
