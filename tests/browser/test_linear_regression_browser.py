@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DESKTOP, PHONE
 from lectures import INTUITION, LANGS, lecture
 from maths_drawn import maths_problems
 
@@ -24,6 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LR = "gradient-descent-linear-regression"
 PREFIX = {"zh": "", "en": "en/"}
 PAGES = {"notes": f"{LR}/", "key-points": f"{LR}/summary/", "home": ""}
+# As tests/conftest.py's (not imported: with tests/unit collected too, "conftest" is another)
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = {"light": "default", "dark": "slate"}
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
