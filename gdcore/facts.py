@@ -8,15 +8,20 @@ in any order, and a cycle is reported instead of recursing for ever.
 
 What each thing of a lecture provides (see ``cost_facts`` and ``run_facts``):
 
-* a cost ``C``: ``C.points``, ``C.m`` …, exact fractions from its training set or its
-  parameters (decimals as written: 0.1 is 1/10);
+* a cost ``C``: ``C.points``, ``C.m``, each example ``C.x.I`` and ``C.y.I`` (I = 1 … m, as
+  written) …, exact fractions from its training set or its parameters (decimals as
+  written: 0.1 is 1/10); by its kind and number of parameters (``C.c`` on a one-parameter
+  squared-error cost, ``C.min_at.0``, ``C.lambda_max.approx`` on a two-parameter one);
 * a run ``R`` (a figure's series ``FIG.SERIES``, or ``FIG`` for a figure with one series;
   a declared run): ``R.alpha``, ``R.theta0``, ``R.theta1``, ``R.theta_n``, ``R.n``,
   ``R.slope0``, ``R.update0``, ``R.J0``, ``R.J1``, ``R.J_n``, ``R.total_steps``, the
-  rules that end it (``R.tolerance``, ``R.divergence_limit``) …; on a quadratic cost also
+  rules that end it (``R.tolerance``, ``R.divergence_limit``) and how it ends, for claims
+  (``R.converged``, ``R.diverged``) …; on a quadratic cost also
   ``R.rate`` (1 − αλ, what each step multiplies the offset from the minimum by) and
   ``R.steps_predicted`` (the steps that rate needs to meet the stopping rule); a point's
-  coordinates as ``R.theta_n.0``, ``R.theta_n.1``.
+  coordinates as ``R.theta_n.0``, ``R.theta_n.1``; on a squared-error cost, the working of
+  its first step example by example (``R.working.error.I``, ``R.working.grad.0``, …: see
+  ``start_working``).
 
 Every number fact ``F`` also has the form ``F.eq``: ``= 1.8`` where the shown digits are
 the value, ``≈ 0.214`` where they are rounded (TeX ``= 1.8``, ``\approx 0.214``), for
@@ -45,6 +50,7 @@ __all__ = [
     "number",
     "regime",
     "run_facts",
+    "start_working",
 ]
 
 
@@ -115,6 +121,17 @@ def point(p: tuple[float, ...]) -> Fact:
 
 def approx(value: Fraction | float) -> Fact:
     return number(float(value))
+
+
+def decimal(x: float) -> Fact:
+    """A number of the data as it was written (0.8, 3, −1.5), its value exact (4/5)."""
+    q = exact(x)
+    text = repr(float(x))
+    if text.endswith(".0"):
+        text = text[:-2]
+    if "e" in text or "inf" in text or "nan" in text:  # not written as a plain decimal
+        return number(x)
+    return Fact(text.replace("-", "−"), text, q)
 
 
 # ---------------------------------------------------------------- what things provide
@@ -212,6 +229,8 @@ def _squared_error_2d(cost: Cost) -> dict[str, Provider]:
     return {
         "mean_x": lambda _: fraction(sx / m),
         "mean_x2": lambda _: fraction(sxx / m),
+        "mean_x.approx": lambda _: approx(sx / m),
+        "mean_x2.approx": lambda _: approx(sxx / m),
         "min_at": lambda _: point((float(theta0), float(theta1))),
         "min_at.0": lambda _: fraction(theta0),
         "min_at.1": lambda _: fraction(theta1),
@@ -231,7 +250,7 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
     out: dict[str, Provider] = {}
     if cost.training_set is not None:
         pts = cost.training_set
-        fracs = [(fraction(exact(x)), fraction(exact(y))) for x, y in pts]
+        fracs = [(decimal(x), decimal(y)) for x, y in pts]
 
         def points(words: Words) -> Fact:
             shown = [f"({x.text}, {y.text})" for x, y in fracs]
@@ -242,6 +261,10 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
             )
 
         out["points"] = points
+        # Each example as written, numbered as the course numbers them: x⁽¹⁾ is C.x.1.
+        for i, (x, y) in enumerate(fracs, start=1):
+            out[f"x.{i}"] = lambda _, x=x: x
+            out[f"y.{i}"] = lambda _, y=y: y
         out["m"] = lambda _: count(len(pts))
         out["two_m"] = lambda _: count(2 * len(pts))
         if cost.dim == 1:
@@ -260,6 +283,82 @@ def cost_facts(cost: Cost, name: str) -> dict[str, Provider]:
         out["one_over_c"] = lambda _: fraction(1 / c)
         out["two_over_c"] = lambda _: fraction(2 / c)
     return out
+
+
+def _decimal(q: Fraction, most: int = 4) -> str | None:
+    """``q`` written exactly as a decimal of at most ``most`` places (−15.85), else None."""
+    for places in range(most + 1):
+        scaled = abs(q) * 10**places
+        if scaled.denominator == 1:
+            digits = str(scaled.numerator).rjust(places + 1, "0")
+            text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
+            return ("-" if q < 0 else "") + text
+    return None
+
+
+def _written(q: Fraction) -> Fact:
+    """An exact value worked out from the data: as a decimal when it has one of at most
+    four decimal places (−15.85), else rounded as computed numbers are (−2.64)."""
+    text = _decimal(q)
+    if text is None:
+        return approx(q)
+    return Fact(text.replace("-", "−"), text, q)
+
+
+def start_working(run: Callable[[], Run], cost: Cost) -> dict[str, Provider]:
+    """The working of a run's first step on a squared-error cost, example by example, as
+    a reader would do it by hand (exact, from the decimals written; I = 1 … m, j = 0 … n−1):
+
+    ``working.h.I`` = h(x⁽ⁱ⁾) at the start θ_0, ``working.error.I`` = h(x⁽ⁱ⁾) − y⁽ⁱ⁾,
+    ``working.error_x.I`` = (h(x⁽ⁱ⁾) − y⁽ⁱ⁾)·x⁽ⁱ⁾, their sums ``working.error_sum`` and
+    ``working.error_x_sum``; the gradient ``working.grad.j`` (a sum over m) and the
+    first iterate ``working.theta1.j`` = θ_j − α·∂J/∂θ_j. Each is shown exactly where it
+    has at most four decimal places (so its ``.eq`` form says ``=``), else rounded (``≈``)."""
+    points = cost.training_set or ()
+    m = len(points)
+
+    def rows() -> list[tuple[Fraction, Fraction, Fraction]]:
+        theta = dict(zip(cost.parameters, (exact(t) for t in run().theta0), strict=True))
+        out = []
+        for x, y in points:
+            h = theta.get("theta0", Fraction(0)) + theta.get("theta1", Fraction(0)) * exact(x)
+            out.append((h, h - exact(y), (h - exact(y)) * exact(x)))
+        return out
+
+    def sums() -> tuple[Fraction, Fraction]:
+        r = rows()
+        return sum((row[1] for row in r), Fraction(0)), sum((row[2] for row in r), Fraction(0))
+
+    def gradient() -> list[Fraction]:
+        # ∂J/∂θ0 = Σ error / m; ∂J/∂θ1 = Σ error·x / m (in the order of the parameters).
+        error_sum, error_x_sum = sums()
+        by_name = {"theta0": error_sum / m, "theta1": error_x_sum / m}
+        return [by_name[p] for p in cost.parameters]
+
+    def next_theta() -> list[Fraction]:
+        alpha = exact(run().alpha)
+        start = [exact(t) for t in run().theta0]
+        return [t - alpha * g for t, g in zip(start, gradient(), strict=True)]
+
+    out: dict[str, Provider] = {}
+
+    def add(name: str, value: Callable[[], Fraction]) -> None:
+        out[f"working.{name}"] = lambda _: _written(value())
+
+    for i in range(m):
+        add(f"h.{i + 1}", lambda i=i: rows()[i][0])
+        add(f"error.{i + 1}", lambda i=i: rows()[i][1])
+        add(f"error_x.{i + 1}", lambda i=i: rows()[i][2])
+    add("error_sum", lambda: sums()[0])
+    add("error_x_sum", lambda: sums()[1])
+    for j in range(cost.dim):
+        add(f"grad.{j}", lambda j=j: gradient()[j])
+        add(f"theta1.{j}", lambda j=j: next_theta()[j])
+    return out
+
+
+def _status_is(run: Run, status: Status) -> Fact:
+    return Fact(run.status.value, run.status.value, run.status is status)
 
 
 def exact_curvature(cost: Cost) -> Fraction | float:
@@ -341,6 +440,9 @@ def run_facts(run: Callable[[], Run], long_run: Callable[[], Run]) -> dict[str, 
         "divergence_limit": lambda _: number(DIVERGENCE_LIMIT),
         "rate": first_step(_rate_fact),
         "steps_predicted": first_step(_steps_predicted),
+        # For claims ("holds: R.diverged"): whether the long run ends so.
+        "converged": lambda _: _status_is(long_run(), Status.CONVERGED),
+        "diverged": lambda _: _status_is(long_run(), Status.DIVERGED),
     }
     return out
 

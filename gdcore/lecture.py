@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -40,6 +40,7 @@ from gdcore.facts import (
     number,
     point,
     run_facts,
+    start_working,
 )
 from gdcore.reader import Reader
 from gdcore.spec import FigureSpec, figure_size, metadata_json, point_value
@@ -399,8 +400,11 @@ class _Loader:
                 def make(name: str = name, sid: str = sid) -> Any:
                     return self.series(name, sid)
 
-                providers = run_facts(
-                    lambda make=make: make().run, lambda make=make: make().long_run
+                providers = self._run_providers(
+                    lambda make=make: make().run,
+                    lambda make=make: make().long_run,
+                    series.sub(sid, f"figure {name!r}, series {sid!r}"),
+                    read,
                 )
                 for fact_name, provider in providers.items():
                     self._fact(f"{name}.{sid}.{fact_name}", provider, series.where(sid))
@@ -414,20 +418,35 @@ class _Loader:
             def made(name: str = name) -> Any:
                 return self.run(name)
 
-            providers = _with_coordinates(run_facts(made, made), self._dim(read))
+            providers = self._run_providers(made, made, read)
             for fact_name, provider in providers.items():
                 self._fact(f"{name}.{fact_name}", provider, read.where())
 
-    def _dim(self, read: Reader, figure: Reader | None = None) -> int:
-        """The number of parameters of the cost ``read`` (else ``figure``) names."""
+    def _cost_named(self, read: Reader, figure: Reader | None = None) -> Cost | None:
+        """The cost ``read`` (else ``figure``) names, if it names one."""
         for source in (read, figure):
             if (
                 source is not None
                 and isinstance(source.data, Map)
                 and source.data.get("cost") in self.costs
             ):
-                return self.costs[source.data["cost"]].dim
-        return 1
+                return self.costs[source.data["cost"]]
+        return None
+
+    def _run_providers(
+        self,
+        run: Callable[[], Any],
+        long_run: Callable[[], Any],
+        read: Reader,
+        figure: Reader | None = None,
+    ) -> dict[str, Provider]:
+        """A run's facts: its fields, a point's coordinates (a cost of several parameters)
+        and, on a squared-error cost, the working of its first gradient."""
+        cost = self._cost_named(read, figure)
+        providers = _with_coordinates(run_facts(run, long_run), cost.dim if cost else 1)
+        if cost is not None and cost.kind == "squared-error" and cost.training_set:
+            providers.update(start_working(run, cost))
+        return providers
 
     def _sweep_facts(self, name: str, read: Reader) -> None:
         def sweep() -> Sweep:
@@ -440,6 +459,7 @@ class _Loader:
         self._fact(f"{name}.count", lambda _: count(len(sweep().alphas)), where)
         self._fact(f"{name}.alpha_min", lambda _: number(min(sweep().alphas)), where)
         self._fact(f"{name}.alpha_max", lambda _: number(max(sweep().alphas)), where)
+        self._fact(f"{name}.shown_steps", lambda _: count(sweep().shown_steps), where)
 
     def series(self, figure: str, sid: str) -> Series:
         key = (figure, sid)

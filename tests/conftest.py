@@ -101,7 +101,7 @@ def offline_dir(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     dest = tmp_path_factory.mktemp("offline-unzipped")
     with zipfile.ZipFile(offline_zip) as zf:
         zf.extractall(dest)
-    return dest / "gradient-descent-intuition"
+    return dest / "machine-learning-notes"
 
 
 # ---------------------------------------------------------------- a real browser

@@ -21,11 +21,19 @@ OFFLINE_COPY = "gradient-descent-intuition-offline.zip"
 LANGS = ("zh", "en")
 PREFIX = {"zh": "", "en": "en/"}
 # Site-relative directory URLs, per language, and the page each is built from.
-PAGES = ("", "gradient-descent-intuition/", "gradient-descent-intuition/summary/")
+PAGES = (
+    "",
+    "gradient-descent-intuition/",
+    "gradient-descent-intuition/summary/",
+    "gradient-descent-linear-regression/",
+    "gradient-descent-linear-regression/summary/",
+)
 SOURCES = {
     "": "index",
     "gradient-descent-intuition/": "gradient-descent-intuition/index",
     "gradient-descent-intuition/summary/": "gradient-descent-intuition/summary",
+    "gradient-descent-linear-regression/": "gradient-descent-linear-regression/index",
+    "gradient-descent-linear-regression/summary/": "gradient-descent-linear-regression/summary",
 }
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 
@@ -40,8 +48,8 @@ def offline_file(url: str) -> str:
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}  # docs/languages/LANG.yml: html_lang
 SITE_NAMES = {
-    "zh": "梯度下降直观感受 · 课程笔记",
-    "en": "Gradient Descent Intuition · Course notes",
+    "zh": "吴恩达《机器学习》课程笔记",
+    "en": "Machine Learning (Andrew Ng) · Course notes",
 }
 CHROMIUM_TIMEOUT_MS = 20_000
 

@@ -13,7 +13,7 @@ environment: the copy has no absolute URL, so nothing in it points to (or fetche
 published site. Figures are files of the site and the maths is typeset into the pages at
 build time, so maths and figures work without a network (and without JavaScript).
 
-The zip holds one folder, ``gradient-descent-intuition/``; readers unzip it and open
+The zip holds one folder, ``machine-learning-notes/``; readers unzip it and open
 ``index.html`` (中文) or ``en/index.html`` (English) in a browser. The zip is deterministic:
 entries sorted, every timestamp 1980-01-01 (or ``SOURCE_DATE_EPOCH``), fixed permissions,
 so the same build gives the same bytes. Left out: ``404.html`` (no server to serve it) and
@@ -34,7 +34,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "site-offline.zip"
-TOP_FOLDER = "gradient-descent-intuition"
+TOP_FOLDER = "machine-learning-notes"
 LEFT_OUT = {"404.html"}  # no server to serve it
 LEFT_OUT_SUFFIXES = (".map",)  # source maps of Material's scripts: for debugging, 1 MB
 EPOCH_1980 = (1980, 1, 1, 0, 0, 0)

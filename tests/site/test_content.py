@@ -253,7 +253,8 @@ def test_the_pages_and_figure_texts_follow_the_training_set(tmp_path):
         assert rf"= \frac{{{coef.numerator}}}{{{coef.denominator}}} (\theta_1 - 1)^2" in page
         assert rf"c = J'' = \frac{{{c.numerator}}}{{{c.denominator}}}" in page
         assert r"\frac{7}{3}" not in page and r"\frac{14}{3}" not in page
-        assert "(14/5, 14/5)" in page and "(3, 3)" not in page
+        # the training set as written (J.points: decimals, as the figures' words show it)
+        assert "(2.8, 2.8)" in page and "(14/5, 14/5)" not in page and "(3, 3)" not in page
         descriptions = [changed.alt(name, lang) for name in changed.figures]
         for desc in descriptions:
             if "(1, 1)" in desc:

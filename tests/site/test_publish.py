@@ -224,7 +224,7 @@ def test_published_footer_links_the_repository_and_the_offline_copy(
 def test_offline_zip_holds_the_site_for_file_urls(offline_zip: Path, offline_dir: Path) -> None:
     with zipfile.ZipFile(offline_zip) as zf:
         names = zf.namelist()
-    assert all(n.startswith("gradient-descent-intuition/") for n in names)
+    assert all(n.startswith("machine-learning-notes/") for n in names)
     for lang in LANGS:
         for url in PAGES:
             # No directory URLs: file:// shows a folder listing for ".../lecture/".

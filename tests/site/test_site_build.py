@@ -35,10 +35,20 @@ SECTION_IDS = (
     "shrinking-steps",
 )
 SITE_NAMES = {
-    "zh": "梯度下降直观感受 · 课程笔记",
-    "en": "Gradient Descent Intuition · Course notes",
+    "zh": "吴恩达《机器学习》课程笔记",
+    "en": "Machine Learning (Andrew Ng) · Course notes",
 }
-NAV_TITLES = {"zh": ("首页", "讲义", "要点"), "en": ("Home", "Lecture", "Key points")}
+# The home page, each lecture's notes and key points, each lecture's section (its title).
+NAV_TITLES = {
+    "zh": ("首页", "讲义", "要点", "梯度下降直观感受", "梯度下降的线性回归"),
+    "en": (
+        "Home",
+        "Lecture",
+        "Key points",
+        "Gradient Descent Intuition",
+        "Gradient Descent for Linear Regression",
+    ),
+}
 MATHS_MARKER = 'class="arithmatex"'
 # Tag -> attributes holding a URL the browser fetches by itself.
 FETCHED = {

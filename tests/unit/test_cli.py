@@ -21,7 +21,9 @@ def main(argv):
 
 def test_list_names_every_figure_with_its_section(capsys):
     assert main(["list"]) == 0
-    out = capsys.readouterr().out.splitlines()
+    listed = capsys.readouterr().out.split("\n# ")  # one "# LECTURE" block per lecture
+    assert listed[0].startswith(f"# {INTUITION}\n"), listed[0][:80]
+    out = listed[0].splitlines()[1:]
     assert [line.split()[0] for line in out] == list(FIGURES)
     assert "section 3" in out[2] and "α too small" in out[2]
     assert any(line.startswith("alpha-explorer-06") and "α = 1/c ≈ 0.214" in line for line in out)
