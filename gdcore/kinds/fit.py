@@ -156,16 +156,21 @@ def line_of(theta: Sequence[float]) -> tuple[float, float]:
     return (float(theta[0]), float(theta[1])) if len(theta) == 2 else (0.0, float(theta[0]))
 
 
+def _times_x(size: str) -> str:
+    """``size``·x as a reader writes it: 1.3x, and x (not 1x) for a coefficient of 1."""
+    return "x" if size == "1" else f"{size}x"
+
+
 def hypothesis(theta: Sequence[float]) -> str:
-    """h(x)'s right-hand side as a reader writes it: 0.42 + 1.3x, 0.42 − 1.3x, 1.3x."""
+    """h(x)'s right-hand side as a reader writes it: 0.42 + 1.3x, 4 − x, 1.3x."""
     b, m = line_of(theta)
-    slope = f"{fmt(m)}x" if m != 0 else ""
+    slope = ("−" + _times_x(fmt(-m)) if m < 0 else _times_x(fmt(m))) if m != 0 else ""
     if len(theta) == 1 or b == 0:
         return slope or "0"
     if not slope:
         return fmt(b)
     sign, size = ("−", fmt(-m)) if m < 0 else ("+", fmt(m))
-    return f"{fmt(b)} {sign} {size}x"
+    return f"{fmt(b)} {sign} {_times_x(size)}"
 
 
 def plot_window(figure: Figure, panel: Panel) -> tuple[tuple[float, float], tuple[float, float]]:
