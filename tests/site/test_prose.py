@@ -90,7 +90,6 @@ QUALIFIED = {"en": "not too large", "zh": "不太大"}
         ("lecture", "answer"),
         ("lecture", "shrinking-steps"),
         ("summary", "near-a-minimum"),
-        ("index", "what-you-will-learn"),
     ],
 )
 def test_point3_converging_with_a_fixed_alpha_is_qualified(page, anchor, lang):
@@ -102,6 +101,16 @@ def test_point3_converging_with_a_fixed_alpha_is_qualified(page, anchor, lang):
     assert said, f"{page}#{anchor} ({lang}) no longer says it converges with a fixed α"
     for p in said:
         assert QUALIFIED[lang] in p or "2/c" in p, f"{page}#{anchor} ({lang}): {p!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_point3_the_home_page_qualifies_a_fixed_alpha_too(lang):
+    """The course's home page says what lecture 1 teaches about a fixed α: qualified."""
+    text = section(source("index", lang), "lectures")
+    said = [p for p in paragraphs(text) if any(word in p for word in FIXED[lang][0])]
+    assert said, f"the home page ({lang}) no longer says what a fixed α does"
+    for p in said:
+        assert QUALIFIED[lang] in p, f"home ({lang}): {p!r}"
 
 
 ANSWER_WORDS = ("(A)", "unchanged", "zero", "0", "stays", "不变", "零", "不动")
