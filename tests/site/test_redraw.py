@@ -27,7 +27,16 @@ ALPHA_SMALL = re.compile(r"(\n  alpha-small:\n.*?\n +alpha: )([0-9.]+)", re.S)
 def _render(project: Path, out: Path, cache: Path) -> None:
     """``python -m gdcore render`` in ``project`` (a copy), as an author runs it."""
     proc = subprocess.run(
-        [sys.executable, "-m", "gdcore", "render", "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "gdcore",
+            "render",
+            "--lecture",
+            f"docs/{INTUITION}",
+            "--out",
+            str(out),
+        ],
         cwd=project,
         env={**os.environ, "PYTHONPATH": pythonpath(project), "GDCORE_CACHE_DIR": str(cache)},
         capture_output=True,
