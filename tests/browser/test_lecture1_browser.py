@@ -46,8 +46,10 @@ def test_the_explorer_by_keyboard_on_a_phone(browser, served_site, lang, scheme)
         moves += [("ArrowRight", k) for k in range(1, one_over_c + 1)]
         for key, k in moves:
             page.keyboard.press(key)
+            # A function, not an expression: Playwright evals an expression, which the CSP
+            # (no 'unsafe-eval') refuses.
             page.wait_for_function(
-                f"document.querySelector('#alpha-explorer').dataset.shown === '{k}'"
+                f"() => document.querySelector('#alpha-explorer').dataset.shown === '{k}'"
             )
             state = page.evaluate(IN_VIEW)
             assert state["value"] == entries[k]["eq_alpha"], (key, state["value"])

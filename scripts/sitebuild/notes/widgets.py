@@ -36,6 +36,13 @@ def _image(data: dict[str, Any], entry: dict[str, str], classes: str = "") -> st
     return image_markdown(entry["figure"], entry["alt"], data["sizes"][entry["figure"]], classes)
 
 
+def _frame_ratio(data: dict[str, Any], entry: dict[str, str]) -> str:
+    """Width over height of a frame (every frame of a widget has one size): the stylesheet
+    caps a frame's height by the window's on a wide screen, before the file arrives."""
+    width, height = data["sizes"][entry["figure"]]
+    return f"{width / height:.4f}"
+
+
 def explorer_html(name: str, data: dict[str, Any], words: dict[str, str]) -> str:
     """The α explorer: a slider over the sweep's frames, the frame, its numbers."""
     frames, k = data["frames"], data["start"]
@@ -67,7 +74,8 @@ aria-controls="gd-{_e(name)}-alpha" aria-label="{_e(words["larger"])}">+</button
 <span>{_e(frames[-1]["alpha"])}</span></div>
 </div>
 
-<figure markdown="span" class="gd-figure gd-explorer-figure">
+<figure markdown="span" class="gd-figure gd-explorer-figure" style="--gd-frame-ratio: \
+{_frame_ratio(data, cur)}">
 {_image(data, cur, "gd-widget-img")}
 <figcaption><span class="gd-explorer-label">{_e(cur["label"])}</span> \
 <span class="gd-explorer-summary" aria-live="polite">{_e(cur["summary"])}</span></figcaption>
