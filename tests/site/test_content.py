@@ -72,7 +72,7 @@ def _page(lec, lang, where):
         where,
         lec.facts(lang),
         None,
-        figure=lambda name, element_id: f"<figure {name}>",
+        figure=lambda name, element_id, number=None: f"<figure {name}>",
         widget=lambda name: f"<widget {name}>",
         figure_names=frozenset(lec.declared),
         widget_names=frozenset(lec.widgets),

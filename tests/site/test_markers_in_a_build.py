@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from htmltags import Tags
 from lectures import INTUITION, lecture
-from sitetools import build_failure, build_site, copy_project
+from sitetools import REPO_ROOT, build_failure, build_site, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -110,14 +110,19 @@ def test_figures_outside_code_get_alt_caption_and_ids_of_their_own(site_with_cod
         "figure-alpha-small-2",
         "figure-alpha-small-3",
     ]
-    for _, body in figures:
+    # The key points page's figures are numbered on from the lecture page's (issue 24).
+    first = (REPO_ROOT / "docs" / INTUITION / "index.en.md").read_text("utf-8").count(
+        "{{ figure "
+    ) + 1
+    for k, (_, body) in enumerate(figures):
         img = re.search(r"<img [^>]*>", body)[0]
         # Every language's figure files sit in the lecture's figures/ at the site root.
         figures_url = f"../../../{INTUITION}/figures"
         assert f'src="{figures_url}/alpha-small.en.svg#only-light"' in img
         assert f'src="{figures_url}/alpha-small.dark.en.svg#only-dark"' in body  # its dark twin
         assert html.unescape(re.search(r'alt="([^"]*)"', img)[1]) == alt
-        assert html.unescape(re.search(r"<figcaption>(.*?)</figcaption>", body, re.S)[1]) == caption
+        shown = html.unescape(re.search(r"<figcaption>(.*?)</figcaption>", body, re.S)[1])
+        assert shown == f"Figure {first + k}. {caption}"
 
 
 def test_no_page_has_two_elements_with_one_id(site_with_code: Path) -> None:

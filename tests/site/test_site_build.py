@@ -408,6 +408,7 @@ def test_pages_search_their_own_language(pages) -> None:
 def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site, lang):
     page = (built_site / LANG_PREFIX[lang] / INTUITION / "index.html").read_text("utf-8")
     starts = [page.index(f'id="{sid}"') for sid in SECTION_IDS] + [len(page)]
+    shown = re.findall(r'<figure class="gd-figure" id="figure-([\w-]+)"', page)
     for name, scenario in L.declared.items():
         k = scenario.section - 1
         body = page[starts[k] : starts[k + 1]]
@@ -426,7 +427,14 @@ def test_each_lecture_figure_sits_in_its_section_with_alt_and_caption(built_site
             r"\s*<figcaption>(.*?)</figcaption>", body[img.end() + dark.end() :], re.S
         )
         assert caption, f"{name}: no caption right after the image"
-        assert html.unescape(caption.group(1)) == L.caption(name, lang)
+        # Numbered in the order the page shows its figures (issue 24): "图 3　…", "Figure 3. …".
+        number = shown.index(name) + 1
+        assert html.unescape(caption.group(1)) == NUMBERED_CAPTION[lang].format(
+            n=number, caption=L.caption(name, lang)
+        )
+
+
+NUMBERED_CAPTION = {"zh": "图 {n}　{caption}", "en": "Figure {n}. {caption}"}
 
 
 # Issue 22 #12: a word the page shows is a word of its language's index, whatever

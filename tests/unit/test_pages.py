@@ -40,7 +40,7 @@ def _page(facts=FACTS, repository=None, where="gradient-descent-intuition/index.
         where,
         facts,
         repository,
-        figure=lambda name, element_id: f"<FIGURE {name} {element_id}>",
+        figure=lambda name, element_id, number=None: f"<FIGURE {name} {element_id}>",
         widget=lambda name: f"<WIDGET {name}>",
         figure_names=frozenset(L.declared),
         widget_names=frozenset(L.widgets),

@@ -18,6 +18,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from sitebuild.notes.markers import Marker, Scan
+from sitebuild.notes.numbering import LABEL, REF, display_maths
 
 __all__ = ["Page", "fill_page", "fill_text"]
 
@@ -37,7 +38,8 @@ _MATHS = re.compile(
 
 WHAT_TO_WRITE = (
     "write {{ NAME }} for a fact (python -m gdcore facts lists them), {{ figure NAME }} or "
-    "{{ widget NAME }} alone on a line, or [words]({{ repository }})"
+    "{{ widget NAME }} alone on a line, {{ ref figure|equation|section NAME }} for a "
+    "numbered link, or [words]({{ repository }})"
 )
 
 
@@ -48,10 +50,16 @@ class Page:
     where: str  # the page's source path, for errors
     facts: Mapping[str, Any] | None  # name -> Fact(text, tex); None: the page has no lecture
     repository: str | None  # REPO_URL, checked by the site's patches
-    figure: Callable[[str, str], str]  # (name, element id) -> the <figure> block
+    # (name, element id, its number or None) -> the <figure> block
+    figure: Callable[[str, str, str | None], str]
     widget: Callable[[str], str]  # name -> the widget's HTML
     figure_names: frozenset[str] = frozenset()
     widget_names: frozenset[str] = frozenset()
+    # Numbers (sitebuild.notes.numbering): each figure's the page shows, in order; each
+    # equation label's; and the link of {{ ref KIND NAME }} (kind, name, "page:line").
+    figure_numbers: tuple[str, ...] = ()
+    equation_numbers: Mapping[str, str] | None = None
+    ref: Callable[[str, str, str], str] | None = None
 
 
 def _maths_spans(text: str) -> list[tuple[int, int]]:
@@ -76,7 +84,9 @@ def _fact(marker: Marker, page: Page, in_maths: bool) -> str:
     return fact.tex if in_maths else fact.text
 
 
-def _block(marker: Marker, text: str, page: Page, match: re.Match[str], ids: set[str]) -> str:
+def _block(
+    marker: Marker, text: str, page: Page, match: re.Match[str], ids: set[str], shown: list[str]
+) -> str:
     what, name = match["what"], match["name"]
     where = f"{page.where}:{marker.line_number}"
     written = f"{{{{ {what} {name} }}}}"
@@ -110,7 +120,9 @@ def _block(marker: Marker, text: str, page: Page, match: re.Match[str], ids: set
         k += 1
         element_id = f"figure-{name}-{k}"
     ids.add(element_id)
-    return page.figure(name, element_id)
+    number = page.figure_numbers[len(shown)] if len(shown) < len(page.figure_numbers) else None
+    shown.append(name)
+    return page.figure(name, element_id, number)
 
 
 def _refuse_figure_images(found: Scan, page: Page) -> None:
@@ -127,14 +139,36 @@ def _refuse_figure_images(found: Scan, page: Page) -> None:
         )
 
 
+def _labels(text: str, maths: list[tuple[int, int]], page: Page) -> list[tuple[int, int, str]]:
+    """Each display formula's ``\\label{NAME}`` gets ``\\tag{N}``, its number, before it."""
+    display = display_maths(text)
+    out = []
+    for start, end in maths:
+        for label in LABEL.finditer(text, start, end):
+            where = f"{page.where}:{text.count(chr(10), 0, label.start()) + 1}"
+            if not any(a <= label.start() < b for a, b in display):
+                raise PluginError(
+                    f"{where}: {label[0]} in inline maths: only a display formula ($$ … $$) "
+                    "is numbered"
+                )
+            number = (page.equation_numbers or {}).get(label["name"])
+            if number is None:
+                raise PluginError(f"{where}: {label[0]}: this page is part of no lecture")
+            # Kept for the Markdown step after it (numbering.NumberedFormulas), which takes
+            # both out of the TeX and gives the formula its id and its number as text.
+            out.append((label.start(), label.start(), f"\\tag{{{number}}}"))
+    return out
+
+
 def fill_page(text: str, found: Scan, page: Page) -> str:
     """``text`` with every marker of ``found`` outside code replaced (see the module)."""
     _refuse_figure_images(found, page)
     maths = _maths_spans(text)
     links = {m.start(): m for m in _REPOSITORY_LINK.finditer(text)}
     link_markers = {m.start() + m[0].index("{{"): m for m in links.values()}
-    replacements: list[tuple[int, int, str]] = []
+    replacements: list[tuple[int, int, str]] = _labels(text, maths, page)
     ids: set[str] = set()
+    shown: list[str] = []
     for marker in found.markers:
         if marker.in_code:
             continue
@@ -158,8 +192,17 @@ def fill_page(text: str, found: Scan, page: Page) -> str:
         block = _BLOCK.fullmatch(inner)
         if block is not None:
             replacements.append(
-                (marker.line_start, marker.line_end, _block(marker, text, page, block, ids))
+                (marker.line_start, marker.line_end, _block(marker, text, page, block, ids, shown))
             )
+            continue
+        ref = REF.fullmatch(inner)
+        if ref is not None:
+            if any(a <= marker.start < b for a, b in maths):
+                raise PluginError(f"{where}: {marker.written} is a link: write it outside maths")
+            if page.ref is None:
+                raise PluginError(f"{where}: {marker.written}: this page is part of no lecture")
+            link = page.ref(ref["kind"], ref["name"], where)
+            replacements.append((marker.start, marker.end, link))
             continue
         if _FACT.fullmatch(inner):
             in_maths = any(a <= marker.start < b for a, b in maths)

@@ -12,6 +12,10 @@ What it does, in the order of MkDocs' events:
 3. ``on_page_markdown``: one parse of the page (``markers.scan``) finds every marker
    ``{{ … }}`` outside code, and ``pages.fill_page`` replaces them all at once: facts,
    figures, widgets, the repository link. The front matter's facts are filled too.
+   The numbers of the lecture's figures, equations and sections (``numbering``) come
+   from its pages as they are: captions get "Figure N", ``{{ ref KIND NAME }}`` a link
+   with the number, a formula's ``\\label{NAME}`` its number (the Markdown extension
+   ``numbering.NumberedFormulas``, which this plugin adds, writes it beside the formula).
 4. ``on_post_build``: the pages of ``redirects`` (old URLs keep working).
 
 Under ``mkdocs serve`` the plugin object lives for the whole session (it has
@@ -35,10 +39,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
 from sitebuild.notes import pages
 from sitebuild.notes.config import NotesConfig
 from sitebuild.notes.figures import figure_block
 from sitebuild.notes.markers import scan
+from sitebuild.notes.numbering import (
+    NumberedFormulas,
+    Numbering,
+    number_lecture,
+    page_numbers,
+    ref_link,
+)
 from sitebuild.notes.widgets import BUILDERS
 from sitebuild.patches import csp
 
@@ -58,6 +70,9 @@ WIDGET_WORDS = (
     "col_step",
     "no_step",
 )
+# A language's words for numbers: "Figure {n}", "Equation ({n})", "Section {n}", and a
+# caption with its number, "{label}. {caption}".
+REFERENCE_WORDS = ("figure", "equation", "section", "caption")
 REDIRECT_SCRIPT = "javascripts/redirect.js"
 
 
@@ -69,6 +84,9 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         self.lectures: dict[str, Any] = {}  # name -> gdcore Lecture
         self._loaded: dict[str, tuple[str, Any]] = {}  # name -> (what it was made from, Lecture)
         self.widget_words: dict[str, dict[str, str]] = {}
+        self.reference_words: dict[str, dict[str, str]] = {}
+        # (lecture, language) -> (the pages' Markdown it was made from, its numbering)
+        self._numbered: dict[tuple[str, str], tuple[tuple[str, ...], Numbering]] = {}
         self.languages: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ set-up
@@ -104,7 +122,13 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         langs = self._langs(config)
         try:
             self.languages = gd.words.load_languages(folder, langs)
-            self.widget_words = {lang: self._widget_words(folder / f"{lang}.yml") for lang in langs}
+            self.widget_words = {
+                lang: self._words(folder / f"{lang}.yml", "widgets", WIDGET_WORDS) for lang in langs
+            }
+            self.reference_words = {
+                lang: self._words(folder / f"{lang}.yml", "references", REFERENCE_WORDS)
+                for lang in langs
+            }
         except gd.yamlfile.DeclarationError as error:
             raise PluginError(str(error)) from None
         docs = Path(config.docs_dir)
@@ -135,14 +159,15 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             lectures[name] = self._loaded[name][1]
         self.lectures = lectures
 
-    def _widget_words(self, path: Path) -> dict[str, str]:
+    def _words(self, path: Path, section: str, keys: tuple[str, ...]) -> dict[str, str]:
+        """A language's words for the plugin's own HTML (``section`` of LANG.yml)."""
         data = self.gdcore.yamlfile.load(path)
-        words = data.get("widgets")
+        words = data.get(section)
         if not isinstance(words, dict):
-            raise PluginError(f"{path}:1: widgets: is missing (the widgets' words); add it")
-        for key in WIDGET_WORDS:
+            raise PluginError(f"{path}:1: {section}: is missing; add it")
+        for key in keys:
             if not isinstance(words.get(key), str):
-                raise PluginError(f"{words.where()}: widgets.{key} is missing; add it")
+                raise PluginError(f"{words.where()}: {section}.{key} is missing; add it")
         return dict(words)
 
     # The first of every plugin: the figures start drawing before MkDocs loads the others'
@@ -150,6 +175,8 @@ class NotesPlugin(BasePlugin[NotesConfig]):
     @event_priority(110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.gdcore = self._import(config)
+        if not any(isinstance(e, NumberedFormulas) for e in config.markdown_extensions):
+            config.markdown_extensions.append(NumberedFormulas())
         self._load(config)
         self.gdcore.render.render_ahead(
             list(self.lectures.values()), cache_dir=self.config.cache_dir, jobs=self.config.jobs
@@ -189,7 +216,7 @@ class NotesPlugin(BasePlugin[NotesConfig]):
         first = src_uri.split("/", 1)[0]
         return self.lectures.get(first) if "/" in src_uri else None
 
-    def _page(self, page: Any, config: MkDocsConfig) -> pages.Page:
+    def _page(self, page: Any, config: MkDocsConfig, files: Files, markdown: str) -> pages.Page:
         lang = self._page_lang(config)
         lecture = self._lecture_of(page.file.src_uri)
         repository = (config.extra or {}).get("repository") or None
@@ -198,12 +225,23 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             return pages.Page(where, None, repository, _no_figure, _no_widget)
         gd = self.gdcore
 
-        def figure(name: str, element_id: str) -> str:
+        words = self.reference_words[lang]
+        folder = page.file.src_uri.split("/", 1)[0]
+        here = _language_free(page.file.src_uri.split("/", 1)[1], lang)
+        numbering = self._numbering(folder, lang, files, page, markdown)
+        figure_numbers, equation_numbers = page_numbers(numbering, here)
+
+        def figure(name: str, element_id: str, number: str | None) -> str:
+            caption = lecture.caption(name, lang)
+            if number is not None:
+                caption = words["caption"].format(
+                    label=words["figure"].format(n=number), caption=caption
+                )
             try:
                 return figure_block(
                     name,
                     lecture.alt(name, lang),
-                    lecture.caption(name, lang),
+                    caption,
                     lecture.size(name, lang),
                     element_id,
                 )
@@ -229,17 +267,52 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             widget,
             frozenset(lecture.declared),
             frozenset(lecture.widgets),
+            figure_numbers,
+            equation_numbers,
+            lambda kind, name, where: ref_link(numbering, kind, name, here, words, where),
         )
 
+    def _numbering(
+        self, folder: str, lang: str, files: Files, page: Any, markdown: str
+    ) -> Numbering:
+        """The lecture's numbers in ``lang``, from its pages as they are now (this page's
+        Markdown as MkDocs read it): the lecture's index page first, the others by name."""
+        texts = {}
+        for file in files.documentation_pages():
+            first, _, rest = file.src_uri.partition("/")
+            if first != folder or not rest or "/" in rest:
+                continue
+            name = _language_free(rest, lang)
+            if name is None:
+                continue
+            texts[name] = markdown if file is page.file else get_data(file.content_string)[0]
+        order = sorted(texts, key=lambda name: (name != "index.md", name))
+        made_from = tuple(texts[name] for name in order)
+        known = self._numbered.get((folder, lang))
+        if known is None or known[0] != made_from:
+            config = self._config
+            numbered = [(name, texts[name], scan(texts[name], config)) for name in order]
+            known = (made_from, number_lecture(numbered, f"{self._docs_name}/{folder}"))
+            self._numbered[(folder, lang)] = known
+        return known[1]
+
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-        context = self._page(page, config)
+        self._config = config
+        self._docs_name = Path(config.docs_dir).name
+        context = self._page(page, config, files, markdown)
         _check_front_matter(page, markdown)
         for key, value in list(page.meta.items()):
             if isinstance(value, str) and "{{" in value:
                 page.meta[key] = pages.fill_text(value, context, key)
-        if "{{" not in markdown and "figures/" not in markdown:
+        if "{{" not in markdown and "figures/" not in markdown and "\\label" not in markdown:
             return markdown
-        return pages.fill_page(markdown, scan(markdown, config), context)
+        # MkDocs hands over the Markdown after the front matter: blank lines in its place
+        # make every error's line number the source file's.
+        source = getattr(page.file, "content_string", "")
+        at = source.find(markdown)  # MkDocs strips the whitespace around it too
+        pad = "\n" * source.count("\n", 0, at) if at > 0 else ""
+        filled = pages.fill_page(pad + markdown, scan(pad + markdown, config), context)
+        return filled[len(pad) :]
 
     # ------------------------------------------------------------------ old URLs
 
@@ -271,6 +344,18 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             html_page = _redirect_page(target, up + REDIRECT_SCRIPT, lang, canonical)
             page = csp.add_policy(html_page, [], old)
             stub.write_text(page, encoding="utf-8")
+
+
+def _language_free(name: str, lang: str) -> str | None:
+    """``index.en.md`` -> ``index.md`` in English (None in another language); a name
+    without a language suffix is every language's."""
+    stem, ext = posixpath.splitext(name)
+    if ext != ".md":
+        return None
+    base, dot, suffix = stem.rpartition(".")
+    if dot and len(suffix) == 2 and suffix.isalpha():
+        return f"{base}.md" if suffix == lang else None
+    return name
 
 
 def _page_url(src: str) -> str:
