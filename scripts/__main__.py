@@ -1,6 +1,7 @@
 """The maintainer tasks, one command: ``python -m scripts TASK [OPTIONS]`` (from the repository).
 
     python -m scripts offline [-o ZIP]           the offline copy (a zip to open from files)
+    python -m scripts pdf [--site DIR]           the PDF edition, one per language
     python -m scripts lock [--upgrade]           requirements/lock.txt, pinned with hashes
     python -m scripts verify-mathjax TGZ         the MathJax the build runs vs npm's release
     python -m scripts bench NAME [OPTIONS]       a benchmark: build, serve, pages, figures,
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TASKS = {
     "offline": ("scripts.release.offline", "build the offline copy of the site (a zip)"),
+    "pdf": ("scripts.release.pdf", "build the PDF edition (one PDF per language)"),
     "lock": ("scripts.release.lock", "regenerate requirements/lock.txt (pins and hashes)"),
     "verify-mathjax": (
         "scripts.release.verify_mathjax",

@@ -57,7 +57,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as the deploy workflow builds it (SITE_URL under a path, like Pages)."""
-    from publishing import OFFLINE_COPY, REPO_URL, SITE_URL
+    from publishing import OFFLINE_COPY, PDF_EDITION, REPO_URL, SITE_URL
 
     site = tmp_path_factory.mktemp("published-site")
     proc = build_site(
@@ -65,6 +65,7 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         SITE_URL=SITE_URL.rstrip("/"),  # as actions/configure-pages gives it: no trailing /
         REPO_URL=REPO_URL,
         OFFLINE_COPY=OFFLINE_COPY,
+        PDF_EDITION=PDF_EDITION,
         SOURCE_DATE_EPOCH="1700000000",
     )
     failure = build_failure(proc)

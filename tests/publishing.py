@@ -17,6 +17,7 @@ SITE_URL = "https://example.org/gradient-descent-intuition/"
 SITE_PATH = urlsplit(SITE_URL).path
 REPO_URL = "https://github.com/example/gradient-descent-intuition"
 OFFLINE_COPY = "gradient-descent-intuition-offline.zip"
+PDF_EDITION = "pdf/machine-learning-notes.{lang}.pdf"  # as the deploy workflow sets it
 
 LANGS = ("zh", "en")
 PREFIX = {"zh": "", "en": "en/"}

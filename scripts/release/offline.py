@@ -45,6 +45,7 @@ def build_offline_site(site_dir: Path) -> None:
     env = dict(os.environ)
     env.pop("SITE_URL", None)
     env.pop("OFFLINE_COPY", None)  # the copy does not offer itself for download
+    env.pop("PDF_EDITION", None)  # nor the PDFs, which the copy does not hold
     env.update({"OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True)

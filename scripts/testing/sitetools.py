@@ -38,7 +38,7 @@ CHROMIUM_ARGS = (
 )
 
 # Settings that change what a build publishes (mkdocs.yml reads them from the environment).
-PUBLISHING = ("SITE_URL", "REPO_URL", "OFFLINE", "OFFLINE_COPY")
+PUBLISHING = ("SITE_URL", "REPO_URL", "OFFLINE", "OFFLINE_COPY", "PDF_EDITION")
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:

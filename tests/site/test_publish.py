@@ -27,6 +27,7 @@ from publishing import (
     OFFLINE_COPY,
     OG_LOCALE,
     PAGES,
+    PDF_EDITION,
     PREFIX,
     REPO_URL,
     SITE_NAMES,
@@ -215,6 +216,11 @@ def test_published_footer_links_the_repository_and_the_offline_copy(
             assert len(offline) == 1, rel
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), offline[0]["href"]))
             assert target == OFFLINE_COPY, (rel, offline[0]["href"])
+            # The PDF edition, in the page's language (issue 24).
+            pdf = [a for a in page.all("a") if "data-gd-pdf-edition" in a]
+            assert len(pdf) == 1, rel
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), pdf[0]["href"]))
+            assert target == PDF_EDITION.format(lang=lang), (rel, pdf[0]["href"])
 
 
 # ---------------------------------------------------------------- the offline copy

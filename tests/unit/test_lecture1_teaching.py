@@ -240,7 +240,9 @@ def test_4_every_key_point_cites_a_section_that_says_it(lang: str) -> None:
         for term in CITED_TERMS[lang]:
             if term.lower() not in block.lower():
                 continue
-            for anchor in re.findall(r"\(index\.md#([\w-]+)\)", block):
+            # A link to a section, or a reference to one ({{ ref section ID }}).
+            cited = re.findall(r"\(index\.md#([\w-]+)\)|\{\{ ref section ([\w-]+) \}\}", block)
+            for anchor in (a or b for a, b in cited):
                 checked += 1
                 assert term.lower() in lecture_sections[anchor].lower(), (
                     f"the key point naming {term!r} cites #{anchor}, which does not say it: "

@@ -10,7 +10,7 @@ import re
 import pytest
 from lectures import DOCS, lecture
 from mkdocs.exceptions import PluginError
-from sitebuild.notes.plugin import NotesPlugin
+from sitebuild.notes.plugin import REFERENCE_WORDS, WIDGET_WORDS, NotesPlugin
 from sitebuild.notes.widgets import BUILDERS
 
 L = lecture()
@@ -23,7 +23,7 @@ def _words(lang):
     plugin.gdcore = gdcore
     import gdcore.yamlfile
 
-    return plugin._widget_words(DOCS / "languages" / f"{lang}.yml")
+    return plugin._words(DOCS / "languages" / f"{lang}.yml", "widgets", WIDGET_WORDS)
 
 
 @pytest.mark.parametrize("name", ["alpha-explorer", "step-by-step"])
@@ -50,4 +50,17 @@ def test_a_language_file_without_the_widgets_words_names_what_is_missing(tmp_pat
 
     plugin.gdcore = gdcore
     with pytest.raises(PluginError, match=r"en\.yml:\d+: widgets\.previous is missing"):
-        plugin._widget_words(broken)
+        plugin._words(broken, "widgets", WIDGET_WORDS)
+
+
+def test_a_language_file_without_the_reference_words_names_what_is_missing(tmp_path):
+    text = (DOCS / "languages" / "en.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "en.yml"
+    broken.write_text(text.replace('  equation: "Equation ({n})"\n', ""), encoding="utf-8")
+    plugin = NotesPlugin()
+    import gdcore
+    import gdcore.yamlfile
+
+    plugin.gdcore = gdcore
+    with pytest.raises(PluginError, match=r"en\.yml:\d+: references\.equation is missing"):
+        plugin._words(broken, "references", REFERENCE_WORDS)

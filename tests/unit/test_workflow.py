@@ -110,7 +110,9 @@ def test_workflow_builds_strict_with_site_url_from_pages(workflow: dict[str, Any
     assert "python -m scripts offline" in step["run"], "the offline copy is built and published"
     assert step["env"]["OFFLINE_COPY"] in step["run"] or "${OFFLINE_COPY}" in step["run"]
     mkdocs_yml = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for var in ("SITE_URL", "REPO_URL", "OFFLINE_COPY"):
+    assert "python -m scripts pdf --site site" in step["run"], "the PDF edition is published"
+    assert step["env"]["PDF_EDITION"] == "pdf/machine-learning-notes.{lang}.pdf"
+    for var in ("SITE_URL", "REPO_URL", "OFFLINE_COPY", "PDF_EDITION"):
         assert f"!ENV [{var}," in mkdocs_yml, f"mkdocs.yml does not read {var}"
 
 

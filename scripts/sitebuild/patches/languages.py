@@ -15,6 +15,7 @@ reads the figures' and the lists' words from the same files):
     site:
       search_dialog: 搜索     # the search dialog's accessible name
       offline_copy: ...       # the footer's link to the offline copy
+      pdf_edition: ...        # the footer's link to the PDF edition
       not_found: {title: ..., heading: ..., text: ..., home: ...}   # the 404 page
 
 Every problem is one line naming the file and line: ``docs/languages/en.yml:12:
@@ -68,6 +69,7 @@ class SiteLanguage:
     search: SearchSettings
     search_dialog: str
     offline_copy: str
+    pdf_edition: str
     not_found: NotFoundWords
 
 
@@ -177,6 +179,7 @@ def load_language(folder: Path, code: str, root: Path) -> SiteLanguage:
         search=_search(file),
         search_dialog=file.text("site", "search_dialog"),
         offline_copy=file.text("site", "offline_copy"),
+        pdf_edition=file.text("site", "pdf_edition"),
         not_found=NotFoundWords(
             *(file.text("site", "not_found", key) for key in ("title", "heading", "text", "home"))
         ),

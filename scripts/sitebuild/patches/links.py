@@ -1,9 +1,10 @@
 """Where the site lives, checked: ``site_url`` (SITE_URL) and the footer's links.
 
 * The footer's links (docs/overrides/partials/copyright.html): ``extra.repository``
-  (REPO_URL) must be an http(s) URL, ``extra.offline_copy`` (OFFLINE_COPY) an http(s) URL or
-  a relative path in the site; never another scheme (``javascript:``, ``data:``), ``//host``,
-  ``/path`` (the site may live under a path) or a blank. The templates escape them.
+  (REPO_URL) must be an http(s) URL, ``extra.offline_copy`` (OFFLINE_COPY) and
+  ``extra.pdf_edition`` (PDF_EDITION) an http(s) URL or a relative path in the site; never
+  another scheme (``javascript:``, ``data:``), ``//host``, ``/path`` (the site may live
+  under a path) or a blank. The templates escape them.
 * ``site_url`` must be an http(s) URL with a host, no query, fragment, user or blank. It
   reaches pages in places no template of ours escapes: Material writes 404.html's
   ``base_url`` (the path of site_url) raw into an inline script
@@ -24,7 +25,11 @@ from mkdocs.exceptions import PluginError
 
 # The footer's links: mkdocs.yml key, the environment variable that sets it, and whether a
 # path in the site is allowed.
-FOOTER_LINKS = (("repository", "REPO_URL", False), ("offline_copy", "OFFLINE_COPY", True))
+FOOTER_LINKS = (
+    ("repository", "REPO_URL", False),
+    ("offline_copy", "OFFLINE_COPY", True),
+    ("pdf_edition", "PDF_EDITION", True),
+)
 # Browsers drop these from a URL before reading its scheme ("java\tscript:" runs).
 _UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f]")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
