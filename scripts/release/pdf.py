@@ -2,6 +2,7 @@
 
     python -m scripts pdf                   # build the site (strict), then its PDFs
     python -m scripts pdf --site site       # the PDFs of a site already built into site/
+    python -m scripts pdf --site site -o DIR   # ... written into DIR instead
 
 Writes ``SITE/pdf/machine-learning-notes.LANG.pdf`` (or PDF_EDITION, with ``{lang}``, the
 path the site's footer links) for each language: a title page, a
@@ -408,12 +409,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--site", type=Path, help="a site already built (default: build one into site/)"
     )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write the PDFs into this folder instead of the site (file names as in the site)",
+    )
     args = parser.parse_args(argv)
     site = args.site
     if site is None:
         site = REPO_ROOT / "site"
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
         subprocess.run(cmd, cwd=REPO_ROOT, check=True)
-    for pdf in make_pdfs(site.resolve()):
+    for pdf in make_pdfs(site.resolve(), args.output.resolve() if args.output else None):
         print(f"{pdf}: {pdf.stat().st_size / 1e6:.1f} MB")
     return 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from lectures import DOCS, INTUITION, LANGS, languages, lecture
-from sitebuild.notes import pages
+from sitebuild.notes import numbering, pages
 from sitebuild.notes.markers import scan
 from sitetools import build_failure, build_site, copy_project
 
@@ -67,22 +67,48 @@ def distinctive(value: str) -> bool:
     )
 
 
-def _page(lec, lang, where):
+@functools.cache
+def _numbering(folder: str, lang: str) -> numbering.Numbering:
+    """The lecture's numbers, as the notes plugin numbers its pages (index first)."""
+    names = sorted(p.name.split(".")[0] for p in (DOCS / folder).glob(f"*.{lang}.md"))
+    names.sort(key=lambda name: name != "index")
+    texts = [(f"{n}.md", source(folder, n, lang)) for n in names]
+    return numbering.number_lecture(
+        [(name, text, scan(text, site_config())) for name, text in texts], folder
+    )
+
+
+def _page(lec, lang, folder, stem):
+    numbers = _numbering(folder, lang)
+    figures, equations = numbering.page_numbers(numbers, f"{stem}.md")
+    words = _reference_words(lang)
     return pages.Page(
-        where,
+        f"{stem}.{lang}.md",
         lec.facts(lang),
         None,
         figure=lambda name, element_id, number=None: f"<figure {name}>",
         widget=lambda name: f"<widget {name}>",
         figure_names=frozenset(lec.declared),
         widget_names=frozenset(lec.widgets),
+        figure_numbers=figures,
+        equation_numbers=equations,
+        ref=lambda kind, name, where: numbering.ref_link(
+            numbers, kind, name, f"{stem}.md", words, where
+        ),
     )
+
+
+@functools.cache
+def _reference_words(lang: str) -> dict[str, str]:
+    import yaml
+
+    return yaml.safe_load((DOCS / "languages" / f"{lang}.yml").read_text("utf-8"))["references"]
 
 
 def filled(lec, folder: str, stem: str, lang: str, text: str | None = None) -> str:
     """The page's Markdown with its markers filled, as the notes plugin fills it."""
     text = source(folder, stem, lang) if text is None else text
-    return pages.fill_page(text, scan(text, site_config()), _page(lec, lang, f"{stem}.{lang}.md"))
+    return pages.fill_page(text, scan(text, site_config()), _page(lec, lang, folder, stem))
 
 
 @pytest.mark.parametrize(("folder", "stem"), PAGE_FILES)

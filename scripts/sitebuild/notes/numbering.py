@@ -206,8 +206,8 @@ class _NumberedFormulas(Treeprocessor):
     """Each numbered display formula (arithmatex's ``<div class="arithmatex">`` with
     ``\\tag{N}\\label{NAME}``, which the page step wrote) becomes
     ``<div class="gd-equation" id="eq-NAME">``: the formula without them and its number
-    "(N)" as text beside it. The number stays in view on a phone while a wide formula
-    scrolls, and is selected, searched and printed as text. Before MkDocs collects the
+    "(N)" as text beside it (site.css puts it below where both do not fit), so it is
+    selected, searched and printed as text. Before MkDocs collects the
     page's anchors, so a link to ``#eq-NAME`` is checked like any other."""
 
     def run(self, root: etree.Element) -> None:

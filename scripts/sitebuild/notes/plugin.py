@@ -227,7 +227,10 @@ class NotesPlugin(BasePlugin[NotesConfig]):
 
         words = self.reference_words[lang]
         folder = page.file.src_uri.split("/", 1)[0]
-        here = _language_free(page.file.src_uri.split("/", 1)[1], lang)
+        # (A page missing in this language is built from another's file: its name then.)
+        here = _language_free(page.file.src_uri.split("/", 1)[1], lang) or _language_free(
+            page.file.src_uri.split("/", 1)[1], None
+        )
         numbering = self._numbering(folder, lang, files, page, markdown)
         figure_numbers, equation_numbers = page_numbers(numbering, here)
 
@@ -282,10 +285,12 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             first, _, rest = file.src_uri.partition("/")
             if first != folder or not rest or "/" in rest:
                 continue
-            name = _language_free(rest, lang)
-            if name is None:
+            if file is page.file:
+                texts[_language_free(rest, lang) or _language_free(rest, None)] = markdown
                 continue
-            texts[name] = markdown if file is page.file else get_data(file.content_string)[0]
+            name = _language_free(rest, lang)
+            if name is not None:
+                texts.setdefault(name, get_data(file.content_string)[0])
         order = sorted(texts, key=lambda name: (name != "index.md", name))
         made_from = tuple(texts[name] for name in order)
         known = self._numbered.get((folder, lang))
@@ -346,15 +351,15 @@ class NotesPlugin(BasePlugin[NotesConfig]):
             stub.write_text(page, encoding="utf-8")
 
 
-def _language_free(name: str, lang: str) -> str | None:
-    """``index.en.md`` -> ``index.md`` in English (None in another language); a name
-    without a language suffix is every language's."""
+def _language_free(name: str, lang: str | None) -> str | None:
+    """``index.en.md`` -> ``index.md`` in English (None in another language; any
+    language's with ``lang`` None); a name without a language suffix is every language's."""
     stem, ext = posixpath.splitext(name)
     if ext != ".md":
         return None
     base, dot, suffix = stem.rpartition(".")
     if dot and len(suffix) == 2 and suffix.isalpha():
-        return f"{base}.md" if suffix == lang else None
+        return f"{base}.md" if lang is None or suffix == lang else None
     return name
 
 
