@@ -9,14 +9,22 @@
 // carry them for search engines.
 (function () {
   "use strict";
+  // Run after the DOM is ready (the script run again), Material has looked already: hiding
+  // the links then would leave them hidden, as no DOMContentLoaded comes to put them back.
+  if (document.readyState !== "loading") return;
   var links = document.querySelectorAll('link[rel="alternate"][hreflang]');
   if (!links.length) return;
   function setRel(value) {
     for (var i = 0; i < links.length; i++) links[i].setAttribute("rel", value);
   }
+  function restore() {
+    setRel("alternate");
+  }
   setRel("x-hreflang-alternate");
   document.addEventListener("DOMContentLoaded", function () {
     // A task queued now runs after every DOMContentLoaded handler, Material's included.
-    setTimeout(function () { setRel("alternate"); }, 0);
+    setTimeout(restore, 0);
   });
+  // And at the latest when the page has loaded, whatever ran in between.
+  window.addEventListener("load", restore);
 })();
