@@ -193,8 +193,10 @@ def _part_html(
     return _ANSWER.sub(answer, text)
 
 
-def _document(site: Path, lang: str, lectures: list[str], toc_pages: dict[str, int]) -> str:
-    prefix = "" if lang == _languages(_mkdocs_yml())[0] else f"{lang}/"
+def _document(
+    site: Path, lang: str, prefix: str, lectures: list[str], toc_pages: dict[str, int]
+) -> str:
+    """The print document of language ``lang`` (its pages under ``prefix`` in the site)."""
     words = _words(lang)
     parts: list[Part] = []
     for lecture in lectures:
@@ -378,18 +380,20 @@ def make_pdfs(site: Path, output: Path | None = None) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="gd-pdf-") as tmp_name:
         tmp = Path(tmp_name)
         fonts = _fontconfig(tmp)
-        for lang in _languages(config):
+        languages = _languages(config)
+        for lang in languages:
+            prefix = "" if lang == languages[0] else f"{lang}/"
             relative = where.format(lang=lang)
             target = (output / Path(relative).name) if output else site / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             document = tmp / f"print.{lang}.html"
-            first = _document(site, lang, lectures, {})
+            first = _document(site, lang, prefix, lectures, {})
             title = html.unescape(re.search(r"<title>(.*?)</title>", first)[1])
             document.write_text(first, "utf-8")
             draft = tmp / f"draft.{lang}.pdf"
             _print(document, draft, title, fonts)
             pages = _heading_pages(draft, first)
-            final = _document(site, lang, lectures, pages)
+            final = _document(site, lang, prefix, lectures, pages)
             document.write_text(final, "utf-8")
             partial = target.with_name(target.name + ".partial")
             _print(document, partial, title, fonts)

@@ -40,27 +40,24 @@ def test_a_widget_holds_gdcores_entries_escaped_and_its_own_ids(name, lang):
         assert element_id == name or element_id.startswith(f"gd-{name}-"), element_id
 
 
-def test_a_language_file_without_the_widgets_words_names_what_is_missing(tmp_path):
+@pytest.mark.parametrize(
+    ("section", "keys", "line", "missing"),
+    [
+        ("widgets", WIDGET_WORDS, "  previous: Previous\n", "widgets\\.previous"),
+        ("references", REFERENCE_WORDS, '  equation: "Equation ({n})"\n', "references\\.equation"),
+    ],
+)
+def test_a_language_file_without_the_plugin_s_words_names_what_is_missing(
+    tmp_path, section, keys, line, missing
+):
     text = (DOCS / "languages" / "en.yml").read_text(encoding="utf-8")
+    assert line in text
     broken = tmp_path / "en.yml"
-    broken.write_text(text.replace("  previous: Previous\n", ""), encoding="utf-8")
+    broken.write_text(text.replace(line, ""), encoding="utf-8")
     plugin = NotesPlugin()
     import gdcore
     import gdcore.yamlfile
 
     plugin.gdcore = gdcore
-    with pytest.raises(PluginError, match=r"en\.yml:\d+: widgets\.previous is missing"):
-        plugin._words(broken, "widgets", WIDGET_WORDS)
-
-
-def test_a_language_file_without_the_reference_words_names_what_is_missing(tmp_path):
-    text = (DOCS / "languages" / "en.yml").read_text(encoding="utf-8")
-    broken = tmp_path / "en.yml"
-    broken.write_text(text.replace('  equation: "Equation ({n})"\n', ""), encoding="utf-8")
-    plugin = NotesPlugin()
-    import gdcore
-    import gdcore.yamlfile
-
-    plugin.gdcore = gdcore
-    with pytest.raises(PluginError, match=r"en\.yml:\d+: references\.equation is missing"):
-        plugin._words(broken, "references", REFERENCE_WORDS)
+    with pytest.raises(PluginError, match=rf"en\.yml:\d+: {missing} is missing"):
+        plugin._words(broken, section, keys)

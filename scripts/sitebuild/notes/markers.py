@@ -115,7 +115,8 @@ def scan(text: str, config: Any) -> Scan:
     return found
 
 
-def _line_of(text: str, offset: int) -> int:
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``text``."""
     return text.count("\n", 0, offset) + 1
 
 
@@ -171,7 +172,7 @@ def _scan(text: str, config: Any) -> Scan:
                 end=m.end(),
                 line_start=line_start,
                 line_end=len(text) if line_end < 0 else line_end,
-                line_number=_line_of(text, m.start()),
+                line_number=line_of(text, m.start()),
                 written=m[0],
                 inner=inner.strip() if inner is not None else None,
                 in_code=index in in_code,
@@ -183,4 +184,4 @@ def _scan(text: str, config: Any) -> Scan:
 
 def _image_line(text: str, src: str) -> int:
     at = text.find(src) if src else -1
-    return _line_of(text, at) if at >= 0 else 1
+    return line_of(text, at) if at >= 0 else 1

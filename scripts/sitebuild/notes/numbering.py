@@ -27,7 +27,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from mkdocs.exceptions import PluginError
-from sitebuild.notes.markers import Scan
+from sitebuild.notes.markers import Scan, line_of
 
 __all__ = [
     "REF",
@@ -105,10 +105,6 @@ def figure_markers(found: Scan) -> list[str]:
     return names
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def number_lecture(pages: Iterable[tuple[str, str, Scan]], where: str) -> Numbering:
     """Number the targets of a lecture's ``pages``: (page path in its folder, Markdown, its
     scan), in the lecture's order. ``where``: the folder, for errors."""
@@ -140,11 +136,11 @@ def number_lecture(pages: Iterable[tuple[str, str, Scan]], where: str) -> Number
             labels = list(LABEL.finditer(text, start, end))
             if len(labels) > 1:
                 raise PluginError(
-                    f"{where}/{page}:{_line(text, labels[1].start())}: one \\label per formula"
+                    f"{where}/{page}:{line_of(text, labels[1].start())}: one \\label per formula"
                 )
             for label in labels:
                 name = label["name"]
-                line = _line(text, label.start())
+                line = line_of(text, label.start())
                 if not _NAME.fullmatch(name):
                     raise PluginError(
                         f"{where}/{page}:{line}: \\label{{{name}}}: a label is a name of letters, "
@@ -156,7 +152,7 @@ def number_lecture(pages: Iterable[tuple[str, str, Scan]], where: str) -> Number
             number = _SECTION_NUMBER.match(heading["title"])
             if number is not None:
                 target = Target("section", heading["id"], number["n"], page, heading["id"])
-                add(target, page, _line(text, heading.start()))
+                add(target, page, line_of(text, heading.start()))
         figures_shown[page] = tuple(numbers)
     return Numbering(targets, figures_shown)
 

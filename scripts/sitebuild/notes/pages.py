@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from sitebuild.notes.markers import Marker, Scan
+from sitebuild.notes.markers import Marker, Scan, line_of
 from sitebuild.notes.numbering import LABEL, REF, display_maths
 
 __all__ = ["Page", "fill_page", "fill_text"]
@@ -145,7 +145,7 @@ def _labels(text: str, maths: list[tuple[int, int]], page: Page) -> list[tuple[i
     out = []
     for start, end in maths:
         for label in LABEL.finditer(text, start, end):
-            where = f"{page.where}:{text.count(chr(10), 0, label.start()) + 1}"
+            where = f"{page.where}:{line_of(text, label.start())}"
             if not any(a <= label.start() < b for a, b in display):
                 raise PluginError(
                     f"{where}: {label[0]} in inline maths: only a display formula ($$ … $$) "
