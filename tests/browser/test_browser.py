@@ -1,12 +1,13 @@
-"""The site as a reader sees it: every page in Chromium, both languages, phone and desktop.
+"""The site as a reader sees it: every page of every lecture in Chromium, both languages,
+phone and desktop.
 
 One strict build (``built_site``), served on 127.0.0.1 (``served_site``), one Chromium for
 the session (``browser``; see conftest.py), a fresh browser context per case. For every page
 in both languages (and the 404 page), at 1280×800 and 375×812, in the light and the dark
 palette: every formula drawn (typeset at build time, no MathJax script), every image loaded,
-no request to another host, no failed request or JavaScript error, no horizontal scrolling,
-no serious or critical axe finding in the content, and a screenshot in tests/screenshots/
-(git-ignored) to look at.
+each figure shown in the palette's own file, no request to another host, no failed request
+or JavaScript error, no horizontal scrolling, no serious or critical axe finding, and a
+screenshot in tests/screenshots/ (git-ignored) to look at.
 Then the header's language switcher, the question of section 4 (mouse, keyboard alone,
 without JavaScript) and search in both languages.
 
@@ -15,77 +16,46 @@ Without Chromium these tests skip (with CI=true they fail): `apt-get install chr
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import DESKTOP, PHONE
 from conftest import PAGES as SITE_PAGES
 from maths_drawn import maths_problems
+from page_probes import IMAGES, SCREENSHOTS, SCROLL, axe_findings, own_host
 from publishing import HTML_LANG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"  # git-ignored
 
-# name -> path under the site root: every page, and a missing one (the 404 page)
-PAGES = {**SITE_PAGES, "404": "no-such-page/"}
+class Expected(NamedTuple):
+    """The least a page holds: formulas drawn, images, figures shown (one file each)."""
+
+    maths: int = 0
+    images: int = 0
+    figures: int = 0
+
+
+LR = "gradient-descent-linear-regression"
+# name -> (path under the site root, what it holds): every page of both lectures in both
+# languages, and a missing one (the 404 page).
+PAGES = {
+    **{name: (path, Expected()) for name, path in SITE_PAGES.items()},
+    "zh-lecture": (SITE_PAGES["zh-lecture"], Expected(maths=50, images=6, figures=5)),
+    "en-lecture": (SITE_PAGES["en-lecture"], Expected(maths=50, images=6, figures=5)),
+    "zh-lr-notes": (f"{LR}/", Expected(maths=100, images=3, figures=3)),
+    "en-lr-notes": (f"en/{LR}/", Expected(maths=100, images=3, figures=3)),
+    "zh-lr-summary": (f"{LR}/summary/", Expected()),
+    "en-lr-summary": (f"en/{LR}/summary/", Expected()),
+    "404": ("no-such-page/", Expected()),
+}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
-SERIOUS = ("serious", "critical")
 # Findings of the stock theme outside the content, accepted on the full page (see README):
 # (axe rule, CSS target). None at present: site-patches (search_dialog.py) names Material's
 # search dialog, site.css fixes link and footer contrast.
 THEME_FINDINGS: set[tuple[str, str]] = set()
-
-IMAGES = """async () => {
-  const images = [...document.images];
-  for (const img of images) img.loading = "eager";  // lazy images: load them now
-  await Promise.all(images.map((img) => img.complete ? null :
-    new Promise((done) => {
-      img.addEventListener("load", done);
-      img.addEventListener("error", done);
-    })));
-  return images.map((img) => ({src: img.currentSrc || img.src, width: img.naturalWidth}));
-}"""
-
-SCROLL = """() => ({
-  scrollWidth: document.documentElement.scrollWidth,
-  clientWidth: document.documentElement.clientWidth,
-  wide: [...document.querySelectorAll("body *")]
-    .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-    .slice(0, 5).map((e) => e.tagName.toLowerCase() + "." + [...e.classList].join(".")),
-})"""
-
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
-  return result.violations.flatMap((v) => v.nodes.map((n) => ({
-    rule: v.id,
-    impact: n.impact || v.impact,
-    target: n.target.join(" "),
-    inContent: !!(n.element && n.element.closest(".md-content")),
-    summary: (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 240),
-  })));
-}"""
-
-
-def axe_findings(page) -> list[dict]:
-    """Serious and critical axe-core violations on the whole page, one dict per element.
-
-    axe-core (shipped by axe-playwright-python, so offline) runs once; each finding says
-    whether its element lies in the content (``.md-content``): rule, impact, target,
-    inContent, summary.
-    """
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.evaluate(Axe().axe_script)
-    return [f for f in page.evaluate(AXE_RUN) if f["impact"] in SERIOUS]
-
-
-def own_host(url: str, base: str) -> bool:
-    scheme = urlsplit(url).scheme
-    return scheme in ("data", "blob") or url.startswith(base)
 
 
 # ------------------------------------------------------------------ every page
@@ -95,8 +65,9 @@ def own_host(url: str, base: str) -> bool:
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_as_a_reader_sees_it(open_page, served_site, name, viewport, scheme):
-    url = served_site + PAGES[name]
-    page = open_page(PAGES[name], viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    path, expected = PAGES[name]
+    url = served_site + path
+    page = open_page(path, viewport=VIEWPORTS[viewport], color_scheme=scheme)
     problems: list[str] = []
 
     body_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -106,13 +77,22 @@ def test_page_as_a_reader_sees_it(open_page, served_site, name, viewport, scheme
     # Typeset at build time: every formula drawn as SVG, none in error, no MathJax script.
     maths, maths_wrong = maths_problems(page)
     problems += maths_wrong
-    if name.endswith("lecture") and maths["maths"] < 50:
-        problems.append(f"only {maths['maths']} formulas on the lecture page")
+    if maths["maths"] < expected.maths:
+        problems.append(f"only {maths['maths']} formulas, expected {expected.maths} or more")
 
     images = page.evaluate(IMAGES)
     problems += [f"image not loaded: {i['src']}" for i in images if not i["width"]]
-    if name.endswith("lecture") and len(images) < 6:
-        problems.append(f"only {len(images)} images on the lecture page")
+    if len(images) < expected.images:
+        problems.append(f"only {len(images)} images, expected {expected.images} or more")
+    # Each figure (and widget frame) shown in the palette's own file (figures.js).
+    figures = [i for i in images if i["shown"] and "/figures/" in i["src"]]
+    if len(figures) < expected.figures:
+        problems.append(f"only {len(figures)} figures shown: {[i['src'] for i in figures]}")
+    problems += [
+        f"a figure of the other palette is shown: {i['src']}"
+        for i in figures
+        if (".dark." in i["src"]) != (scheme == "dark")
+    ]
 
     scroll = page.evaluate(SCROLL)
     if scroll["scrollWidth"] > scroll["clientWidth"]:

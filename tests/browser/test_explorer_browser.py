@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import PHONE
 from lectures import lecture
+from page_probes import own_host
 
 _L = lecture()
 
@@ -159,10 +159,6 @@ def tab_into(page, sel: str) -> dict:
         if page.evaluate("(s) => !!document.activeElement.closest(s)", sel):
             return active(page)
     pytest.fail(f"Tab never reached {sel}")
-
-
-def own_host(url: str, base: str) -> bool:
-    return urlsplit(url).scheme in ("data", "blob") or url.startswith(base)
 
 
 def assert_clean(page, base: str) -> None:

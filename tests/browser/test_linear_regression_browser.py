@@ -1,6 +1,7 @@
-"""Lecture 2 as a reader sees it, in Chromium: phone and desktop, light and dark, with and
-without JavaScript, by keyboard; axe-core on the content; the α explorer's frames and
-numbers are gdcore's; the footer and search go from one lecture to the other.
+"""Lecture 2 as a reader uses it, in Chromium: without JavaScript, by keyboard, mouse and
+touch; the α explorer's frames and numbers are gdcore's; the footer and search go from one
+lecture to the other. (Every page at both sizes in both palettes, axe-core included, is
+tests/browser/test_browser.py's, for both lectures.)
 
 One strict build (``built_site``), served on 127.0.0.1 (``served_site``), one Chromium
 (``browser``), a fresh context per case (see tests/conftest.py). Screenshots go to
@@ -11,12 +12,12 @@ CI=true they fail).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from lectures import INTUITION, LANGS, lecture
 from maths_drawn import maths_problems
+from page_probes import SCREENSHOTS, SCROLL, own_host
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,101 +26,16 @@ PREFIX = {"zh": "", "en": "en/"}
 PAGES = {"notes": f"{LR}/", "key-points": f"{LR}/summary/", "home": ""}
 # As tests/conftest.py's (not imported: with tests/unit collected too, "conftest" is another)
 PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 800}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = {"light": "default", "dark": "slate"}
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 EXPLORER = "#alpha-explorer"
 SLIDER = "#gd-alpha-explorer-alpha"
-
-# The same probes as tests/test_browser.py (lecture 1's suite), kept here so that this
-# file does not depend on another test module.
-IMAGES = """async () => {
-  const images = [...document.images];
-  for (const img of images) img.loading = "eager";
-  await Promise.all(images.map((img) => img.complete ? null :
-    new Promise((done) => { img.addEventListener("load", done);
-                            img.addEventListener("error", done); })));
-  return images.map((img) => ({src: img.currentSrc || img.src, width: img.naturalWidth,
-                               shown: img.getBoundingClientRect().width > 0}));
-}"""
-
-SCROLL = """() => ({
-  scrollWidth: document.documentElement.scrollWidth,
-  clientWidth: document.documentElement.clientWidth,
-  wide: [...document.querySelectorAll("body *")]
-    .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-    .slice(0, 5).map((e) => e.tagName.toLowerCase() + "." + [...e.classList].join(".")),
-})"""
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
-  return result.violations.flatMap((v) => v.nodes.map((n) => ({
-    rule: v.id, impact: n.impact || v.impact, target: n.target.join(" "),
-    inContent: !!(n.element && n.element.closest(".md-content")),
-    summary: (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 240),
-  })));
-}"""
-
-
-def axe_findings(page) -> list[dict]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.evaluate(Axe().axe_script)
-    return [f for f in page.evaluate(AXE_RUN) if f["impact"] in ("serious", "critical")]
-
-
-def own_host(url: str, base: str) -> bool:
-    return urlsplit(url).scheme in ("data", "blob") or url.startswith(base)
 
 
 def path_of(lang: str, page: str) -> str:
     return PREFIX[lang] + PAGES[page]
 
 
-# ---------------------------------------------------------------- every page
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", PAGES)
-def test_page_as_a_reader_sees_it(open_page, served_site, name, lang, viewport, scheme):
-    path = path_of(lang, name)
-    page = open_page(path, viewport=VIEWPORTS[viewport], color_scheme=scheme)
-    problems: list[str] = []
-    body_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    if body_scheme != SCHEMES[scheme]:
-        problems.append(f"palette: {body_scheme!r}")
-    maths, wrong = maths_problems(page)
-    problems += wrong
-    if name == "notes" and maths["maths"] < 100:
-        problems.append(f"only {maths['maths']} formulas on the notes")
-    images = page.evaluate(IMAGES)
-    problems += [f"image not loaded: {i['src']}" for i in images if not i["width"]]
-    shown = [i for i in images if i["shown"]]
-    if name == "notes":
-        # the two figures and the explorer's frame, each in the palette's own file
-        figures = [i for i in shown if "/figures/" in i["src"]]
-        if len(figures) < 3:
-            problems.append(f"only {len(figures)} figures shown: {figures}")
-        for i in figures:
-            if (".dark." in i["src"]) != (scheme == "dark"):
-                problems.append(f"a figure of the other palette is shown: {i['src']}")
-    scroll = page.evaluate(SCROLL)
-    if scroll["scrollWidth"] > scroll["clientWidth"]:
-        problems.append(f"scrolls sideways: {scroll}")
-    for f in axe_findings(page):
-        problems.append(
-            f"axe ({'content' if f['inContent'] else 'page'}): {f['rule']} [{f['impact']}] "
-            f"{f['target']}: {f['summary']}"
-        )
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"lr-{name}-{lang}-{viewport}-{scheme}.png", full_page=True)
-    problems += [f"request elsewhere: {u}" for u in page.requested if not own_host(u, served_site)]
-    problems += [f"failed request: {f}" for f in page.failed]
-    problems += [f"JavaScript: {e}" for e in page.errors]
-    assert not problems, f"{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems)
+# ---------------------------------------------------------------- without JavaScript
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
