@@ -2,9 +2,9 @@
 one file per figure downloaded, and the α explorer and the stepper on one screen.
 
 * Text size: every text run of every figure on every page (and every explorer and stepper
-  frame) as drawn at the figure's displayed width, in the light files (a dark twin differs
-  only in its colours) (tests/figure_measure.py): at 375×812 at
+  frame) as drawn at the figure's displayed width (tests/figure_measure.py): at 375×812 at
   least 11 CSS px, mathtext sub/superscripts at least 8; on a 1280×800 desktop about 13–16.
+  Measured on the light files: a dark twin differs from its light file only in colours.
 * Palette: each figure element's screenshot is dark in the dark palette and light in the
   light one, whether the system chose it (emulated prefers-color-scheme) or the reader
   (Material's toggle, without a reload).
