@@ -19,8 +19,9 @@ vector, text stays text (selectable, searchable), links work. Chinese text uses 
 CJK SC from the locked ``mplfonts`` package, given to Chromium through a fontconfig file of
 its own, so every machine embeds the same font. The table of contents gets its page
 numbers from a first printing (``pdftotext`` per page finds each heading); the second
-printing is the PDF. Chromium dates the file: those dates are set to
-``SOURCE_DATE_EPOCH`` (else 1980-01-01), so the same sources give the same bytes.
+printing is the PDF. Chromium dates the file and names some tagged elements by its
+process's DOM node ids: the dates are set to ``SOURCE_DATE_EPOCH`` (else 1980-01-01) and
+the names renumbered in document order, so the same sources give the same bytes.
 
 Why Chromium and not WeasyPrint or mkdocs-print-site-plugin: WeasyPrint draws SVG itself
 and lays out the page its own way (Material's CSS, MathJax's SVG and our figures would be
@@ -357,13 +358,58 @@ def _heading_pages(pdf: Path, document_html: str) -> dict[str, int]:
     return found
 
 
-def _fixed_dates(pdf: Path) -> None:
+def fixed_dates(data: bytes) -> bytes:
     """Chromium's creation and modification dates -> SOURCE_DATE_EPOCH (or 1980-01-01)."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800") or 315532800)
     stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
-    data = pdf.read_bytes()
-    data = re.sub(rb"\((D:\d{14}[^)]*)\)", lambda m: b"(" + stamp.encode() + b")", data)
-    pdf.write_bytes(data)
+    return re.sub(rb"\((D:\d{14}[^)]*)\)", lambda m: b"(" + stamp.encode() + b")", data)
+
+
+_NODE_NAME = re.compile(rb"\(node(\d{8})\)")
+_ID_TREE_LEAF = re.compile(rb"/Limits \[(\(node\d{8}\)) (\(node\d{8}\))\]\n/Names \[([^\]]*)\]")
+
+
+def fixed_node_ids(data: bytes) -> bytes:
+    """The PDF ``data`` with the structure tree's element names renumbered by the
+    element's object number.
+
+    Why: Chromium names a tagged element that others refer to (a table's header cell,
+    which its data cells list in /Headers) by the DOM node's id in the browser's process,
+    a counter whose value depends on what that process did before, so two printings of
+    the same document name them differently. Object numbers follow the document. The
+    names keep their length (8 digits) and the IDTree stays sorted, so the file's layout
+    and its cross-reference table do not move."""
+    leaves = list(_ID_TREE_LEAF.finditer(data))
+    if not data.count(b"/IDTree"):
+        if _NODE_NAME.search(data):
+            raise SystemExit("pdf: element names (nodeNNNNNNNN) but no /IDTree to read")
+        return data
+    if len(leaves) != 1:
+        raise SystemExit(f"pdf: the structure's IDTree has {len(leaves)} leaves, expected one")
+    leaf = leaves[0]
+    entries = re.findall(rb"\((node\d{8})\) (\d+) 0 R", leaf[3])
+    if b" ".join(b"(%s) %s 0 R" % e for e in entries) != leaf[3]:
+        raise SystemExit("pdf: the structure's IDTree is not a list of (name) N 0 R")
+    numbers = sorted({int(n) for _, n in entries})
+    if len(numbers) != len(entries) or len({name for name, _ in entries}) != len(entries):
+        raise SystemExit("pdf: the structure's IDTree names an element twice")
+    rank = {n: k + 1 for k, n in enumerate(numbers)}
+    renamed = {name: b"node%08d" % rank[int(n)] for name, n in entries}
+    names = b" ".join(b"(%s) %d 0 R" % (b"node%08d" % rank[n], n) for n in numbers)
+    first, last = b"node%08d" % 1, b"node%08d" % len(numbers)
+    tree = b"/Limits [(%s) (%s)]\n/Names [%s]" % (first, last, names)
+    if len(tree) != len(leaf[0]):  # the same length, so that every offset after it holds
+        raise SystemExit("pdf: the renumbered IDTree would move the file's objects")
+    data = data[: leaf.start()] + tree + data[leaf.end() :]
+
+    def rename(match: re.Match[bytes]) -> bytes:
+        name = b"node" + match[1]
+        if name not in renamed:
+            raise SystemExit(f"pdf: element name {name.decode()} is not in the IDTree")
+        return b"(" + renamed.get(name, name) + b")"
+
+    head, tail = data[: leaf.start()], data[leaf.start() + len(tree) :]
+    return _NODE_NAME.sub(rename, head) + tree + _NODE_NAME.sub(rename, tail)
 
 
 def make_pdfs(site: Path, output: Path | None = None) -> list[Path]:
@@ -400,7 +446,7 @@ def make_pdfs(site: Path, output: Path | None = None) -> list[Path]:
             again = _heading_pages(partial, final)
             if again != pages:
                 raise SystemExit(f"pdf: {lang}: the table of contents moved the pages it lists")
-            _fixed_dates(partial)
+            partial.write_bytes(fixed_node_ids(fixed_dates(partial.read_bytes())))
             partial.replace(target)
             made.append(target)
     return made
