@@ -1,11 +1,13 @@
 """Shared test set-up."""
 
 import contextlib
+import fcntl
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,44 @@ from sitetools import (  # noqa: E402 (after the path above)
 )
 
 
+def _session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run: under pytest-xdist, the one the workers'
+    own folders are in (each worker's basetemp is SESSION/popen-gwN)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], str | None]
+) -> Path:
+    """``SESSION/name``, made by ``make`` (it returns why it failed, or None) in the first
+    worker that asks; the others wait for it and share the folder (or the failure).
+
+    Why: under xdist every worker has its own session fixtures, so each would build the
+    same site again (about 10 s of CPU a build) while the other one needs that CPU."""
+    root = _session_root(tmp_path_factory)
+    made, outcome = root / name, root / f"{name}.outcome"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.exists():
+            shutil.rmtree(made, ignore_errors=True)  # a worker that died making it
+            made.mkdir()
+            failure = make(made)
+            outcome.write_text(failure or "", "utf-8")
+    failure = outcome.read_text("utf-8")
+    if failure:
+        pytest.fail(failure, pytrace=False)
+    return made
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_figure_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the tests' figure renders out of the author's ~/.cache/gdcore (and vice versa)."""
-    os.environ["GDCORE_CACHE_DIR"] = str(tmp_path_factory.mktemp("gdcore-cache"))
+    """Keep the tests' figure renders out of the author's ~/.cache/gdcore (and vice versa).
+    One cache for all the workers: it is safe to share (writes are atomic), and a figure
+    drawn once is drawn once for the whole run."""
+    cache = _session_root(tmp_path_factory) / "gdcore-cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["GDCORE_CACHE_DIR"] = str(cache)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
@@ -36,22 +72,25 @@ def _isolated_figure_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 # Fixtures for tests of the MkDocs site (tests/test_site_build.py and later ones).
 
 
+def _strict_build(**env: str) -> Callable[[Path], str | None]:
+    def make(site: Path) -> str | None:
+        try:
+            return build_failure(build_site(site, **env))
+        except subprocess.TimeoutExpired as e:
+            return f"mkdocs build timed out after {e.timeout} s"
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site (both languages, every figure), built once with `mkdocs build --strict`.
 
-    Returns the site directory. A failed build, or any WARNING in MkDocs' output, fails
-    every test that uses it, with MkDocs' output shown.
+    Returns the site directory (one for every worker: tests only read it). A failed build,
+    or any WARNING in MkDocs' output, fails every test that uses it, with MkDocs' output
+    shown.
     """
-    site = tmp_path_factory.mktemp("site")
-    try:
-        proc = build_site(site)
-    except subprocess.TimeoutExpired as e:
-        pytest.fail(f"mkdocs build timed out after {e.timeout} s", pytrace=False)
-    failure = build_failure(proc)
-    if failure:
-        pytest.fail(failure, pytrace=False)
-    return site
+    return _made_once(tmp_path_factory, "site", _strict_build())
 
 
 @pytest.fixture(scope="session")
@@ -59,39 +98,43 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as the deploy workflow builds it (SITE_URL under a path, like Pages)."""
     from publishing import OFFLINE_COPY, PDF_EDITION, REPO_URL, SITE_URL
 
-    site = tmp_path_factory.mktemp("published-site")
-    proc = build_site(
-        site,
+    make = _strict_build(
         SITE_URL=SITE_URL.rstrip("/"),  # as actions/configure-pages gives it: no trailing /
         REPO_URL=REPO_URL,
         OFFLINE_COPY=OFFLINE_COPY,
         PDF_EDITION=PDF_EDITION,
         SOURCE_DATE_EPOCH="1700000000",
     )
-    failure = build_failure(proc)
-    if failure:
-        pytest.fail(failure, pytrace=False)
-    return site
+    return _made_once(tmp_path_factory, "published-site", make)
 
 
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`python -m scripts offline`, run from another folder, with publishing settings that
     must not leak into the copy."""
-    out = tmp_path_factory.mktemp("offline") / "copy.zip"
-    env = dict(os.environ, SITE_URL="https://must-not-leak.example/", OFFLINE_COPY="x.zip")
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "scripts"), "offline", "--output", str(out)],
-        cwd=tmp_path_factory.getbasetemp(),  # it must not depend on the working directory
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"python -m scripts offline failed:\n{proc.stdout}{proc.stderr}", pytrace=False)
-    return out
+
+    def make(folder: Path) -> str | None:
+        env = dict(os.environ, SITE_URL="https://must-not-leak.example/", OFFLINE_COPY="x.zip")
+        proc = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "scripts"),
+                "offline",
+                "--output",
+                str(folder / "copy.zip"),
+            ],
+            cwd=tmp_path_factory.getbasetemp(),  # it must not depend on the working directory
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if proc.returncode != 0:
+            return f"python -m scripts offline failed:\n{proc.stdout}{proc.stderr}"
+        return None
+
+    return _made_once(tmp_path_factory, "offline", make) / "copy.zip"
 
 
 @pytest.fixture(scope="session")

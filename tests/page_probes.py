@@ -1,14 +1,25 @@
 """What the browser tests measure on any page of the site, shared by them: the images as
 loaded, sideways scrolling, axe-core's serious findings, requests to other hosts, and the
-folder the screenshots go to (git-ignored, to look at)."""
+screenshots to look at (with SCREENSHOTS=1, into tests/screenshots/, git-ignored)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def screenshot(page: Any, name: str) -> None:
+    """A full-page screenshot ``tests/screenshots/NAME.png``, for a person to look at, when
+    SCREENSHOTS=1 (no test reads it; a long page's PNG costs about 0.7 s to take)."""
+    if os.environ.get("SCREENSHOTS", "") in ("", "0"):
+        return
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
 
 # Every image, loaded now (lazy ones too): its file, its width as decoded (0: it failed),
 # and whether it is laid out (a figure's other-palette twin and hidden frames are not).

@@ -6,8 +6,8 @@ the session (``browser``; see conftest.py), a fresh browser context per case. Fo
 in both languages (and the 404 page), at 1280×800 and 375×812, in the light and the dark
 palette: every formula drawn (typeset at build time, no MathJax script), every image loaded,
 each figure shown in the palette's own file, no request to another host, no failed request
-or JavaScript error, no horizontal scrolling, no serious or critical axe finding, and a
-screenshot in tests/screenshots/ (git-ignored) to look at.
+or JavaScript error, no horizontal scrolling, no serious or critical axe finding; with
+SCREENSHOTS=1, a screenshot in tests/screenshots/ (git-ignored) to look at.
 Then the header's language switcher, the question of section 4 (mouse, keyboard alone,
 without JavaScript) and search in both languages.
 
@@ -23,7 +23,7 @@ import pytest
 from conftest import DESKTOP, PHONE
 from conftest import PAGES as SITE_PAGES
 from maths_drawn import maths_problems
-from page_probes import IMAGES, SCREENSHOTS, SCROLL, axe_findings, own_host
+from page_probes import IMAGES, SCROLL, axe_findings, own_host, screenshot
 from publishing import HTML_LANG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -111,8 +111,7 @@ def test_page_as_a_reader_sees_it(open_page, served_site, name, viewport, scheme
                 f"axe ({where}): {f['rule']} [{f['impact']}] {f['target']}: {f['summary']}"
             )
 
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{scheme}.png", full_page=True)
+    screenshot(page, f"{name}-{viewport}-{scheme}")
 
     # After everything above ran (search worker, fonts, images).
     problems += [

@@ -238,26 +238,20 @@ def _focus_by_keyboard(page, target: str, start_at: str) -> None:
     page.wait_for_timeout(100)
 
 
-@pytest.mark.parametrize("start_at", ["bottom", "top"])
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("lang", LECTURES)
-def test_explorer_slider_figure_and_numbers_on_one_screen(open_page, lang, viewport, start_at):
-    page = open_page(LECTURES[lang], viewport=viewport)
+def _explorer_on_one_screen(page, start_at: str) -> None:
     _focus_by_keyboard(page, "#gd-alpha-explorer-alpha", start_at)
-    assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
+    seen = dict(page.evaluate(IN_VIEW, EXPLORER_PARTS))
+    assert seen == dict.fromkeys(EXPLORER_PARTS, "visible"), f"explorer: {seen}"
     page.keyboard.press("End")  # the last frame: its numbers line may be longest
     last = len(ALPHA_SWEEP.frames) - 1
     page.wait_for_function(
         f"() => document.querySelector('.gd-explorer').dataset.shown === '{last}'"
     )
-    assert dict(page.evaluate(IN_VIEW, EXPLORER_PARTS)) == dict.fromkeys(EXPLORER_PARTS, "visible")
+    seen = dict(page.evaluate(IN_VIEW, EXPLORER_PARTS))
+    assert seen == dict.fromkeys(EXPLORER_PARTS, "visible"), f"explorer, last frame: {seen}"
 
 
-@pytest.mark.parametrize("start_at", ["bottom", "top"])
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("lang", LECTURES)
-def test_stepper_buttons_figure_and_row_on_one_screen(open_page, lang, viewport, start_at):
-    page = open_page(LECTURES[lang], viewport=viewport)
+def _stepper_on_one_screen(page, start_at: str) -> None:
     _focus_by_keyboard(page, ".gd-stepper-controls button[data-delta='1']", start_at)
     for k in range(len(STEPPER)):
         if k:
@@ -266,4 +260,15 @@ def test_stepper_buttons_figure_and_row_on_one_screen(open_page, lang, viewport,
                 f"() => document.querySelector('.gd-stepper').dataset.shown === '{k}'"
             )
         seen = dict(page.evaluate(IN_VIEW, STEPPER_PARTS))
-        assert seen == dict.fromkeys(STEPPER_PARTS, "visible"), f"step {k}: {seen}"
+        assert seen == dict.fromkeys(STEPPER_PARTS, "visible"), f"stepper, step {k}: {seen}"
+
+
+# The explorer, then the stepper further down, on one page (the stepper's checks do not
+# depend on the explorer's frame: each scrolls to its own widget first).
+@pytest.mark.parametrize("start_at", ["bottom", "top"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", LECTURES)
+def test_widget_controls_figure_and_numbers_on_one_screen(open_page, lang, viewport, start_at):
+    page = open_page(LECTURES[lang], viewport=viewport)
+    _explorer_on_one_screen(page, start_at)
+    _stepper_on_one_screen(page, start_at)

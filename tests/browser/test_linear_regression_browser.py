@@ -4,9 +4,9 @@ lecture to the other. (Every page at both sizes in both palettes, axe-core inclu
 tests/browser/test_browser.py's, for both lectures.)
 
 One strict build (``built_site``), served on 127.0.0.1 (``served_site``), one Chromium
-(``browser``), a fresh context per case (see tests/conftest.py). Screenshots go to
-tests/screenshots/ (git-ignored) to look at. Without Chromium these tests skip (with
-CI=true they fail).
+(``browser``), a fresh context per case (see tests/conftest.py). With SCREENSHOTS=1,
+screenshots go to tests/screenshots/ (git-ignored) to look at. Without Chromium these
+tests skip (with CI=true they fail).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from lectures import INTUITION, LANGS, lecture
 from maths_drawn import maths_problems
-from page_probes import SCREENSHOTS, SCROLL, own_host
+from page_probes import SCROLL, own_host, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,8 +75,7 @@ def test_the_notes_without_javascript(open_page, served_site, lang, scheme):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     level = sum(int(v) for v in re.findall(r"\d+", background)[:3])
     assert (level < 150) if scheme == "dark" else (level > 600), background
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"lr-notes-{lang}-phone-{scheme}-nojs.png", full_page=True)
+    screenshot(page, f"lr-notes-{lang}-phone-{scheme}-nojs")
     assert not [u for u in page.requested if not own_host(u, served_site)]
     assert not page.failed
 

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -182,10 +183,10 @@ def test_two_builds_into_one_site_folder_at_once_leave_one_whole_site(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_a_killed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    first = build_site(site, REPO_URL="https://example.org/first")
-    assert build_failure(first) is None, build_failure(first)
+def test_a_killed_build_leaves_the_previous_site_as_it_was(
+    tmp_path: Path, built_site: Path
+) -> None:
+    site = shutil.copytree(built_site, tmp_path / "site")  # the previous site
     before = tree(site)
     build = start_build(REPO_ROOT, site, tmp_path / "killed.log", REPO_URL="https://x.org/y")
     deadline = time.monotonic() + 120
@@ -201,10 +202,11 @@ def test_a_killed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_previous_site_as_it_was(
+    tmp_path: Path, built_site: Path
+) -> None:
     project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert build_failure(build_site(site, project)) is None
+    site = shutil.copytree(built_site, tmp_path / "site")  # the previous site
     before = tree(site)
     page = project / "docs" / "gradient-descent-intuition" / "summary.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
