@@ -379,11 +379,11 @@ def fixed_node_ids(data: bytes) -> bytes:
     the same document name them differently. Object numbers follow the document. The
     names keep their length (8 digits) and the IDTree stays sorted, so the file's layout
     and its cross-reference table do not move."""
-    leaves = list(_ID_TREE_LEAF.finditer(data))
-    if not data.count(b"/IDTree"):
+    if b"/IDTree" not in data:
         if _NODE_NAME.search(data):
             raise SystemExit("pdf: element names (nodeNNNNNNNN) but no /IDTree to read")
         return data
+    leaves = list(_ID_TREE_LEAF.finditer(data))
     if len(leaves) != 1:
         raise SystemExit(f"pdf: the structure's IDTree has {len(leaves)} leaves, expected one")
     leaf = leaves[0]
@@ -400,15 +400,14 @@ def fixed_node_ids(data: bytes) -> bytes:
     tree = b"/Limits [(%s) (%s)]\n/Names [%s]" % (first, last, names)
     if len(tree) != len(leaf[0]):  # the same length, so that every offset after it holds
         raise SystemExit("pdf: the renumbered IDTree would move the file's objects")
-    data = data[: leaf.start()] + tree + data[leaf.end() :]
 
     def rename(match: re.Match[bytes]) -> bytes:
         name = b"node" + match[1]
         if name not in renamed:
             raise SystemExit(f"pdf: element name {name.decode()} is not in the IDTree")
-        return b"(" + renamed.get(name, name) + b")"
+        return b"(" + renamed[name] + b")"
 
-    head, tail = data[: leaf.start()], data[leaf.start() + len(tree) :]
+    head, tail = data[: leaf.start()], data[leaf.end() :]
     return _NODE_NAME.sub(rename, head) + tree + _NODE_NAME.sub(rename, tail)
 
 
