@@ -18,8 +18,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "scripts" / "testing"), str(REPO)]
 from sitetools import (  # noqa: E402 (after the path above)
-    CHROMIUM,
     CHROMIUM_ARGS,
+    TEST_CHROMIUM,
     build_failure,
     build_site,
     serve,
@@ -158,8 +158,9 @@ def offline_dir(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 # Mark browser tests with @pytest.mark.browser.
 
 CHROMIUM_MISSING = (
-    "Chromium is needed for the browser tests: install it with `apt-get install chromium` "
-    "(Debian/Ubuntu; /usr/bin/chromium, or set CHROMIUM_PATH) and Playwright with "
+    "Chromium is needed for the browser tests: install it with `apt-get install "
+    "chromium-headless-shell` (Debian/Ubuntu; /usr/bin/chromium-headless-shell, else "
+    "/usr/bin/chromium, or set CHROMIUM_PATH) and Playwright with "
     '`pip install -c requirements/lock.txt -e ".[test]"`. '
     "In CI (CI=true) this is a failure, not a skip."
 )
@@ -173,8 +174,8 @@ def _browser_unavailable() -> str | None:
     """Why the browser tests cannot run here (None: Playwright and Chromium are installed)."""
     if importlib.util.find_spec("playwright") is None:
         return "Playwright is not installed"
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        return f"No Chromium at {CHROMIUM}"
+    if not (Path(TEST_CHROMIUM).is_file() and os.access(TEST_CHROMIUM, os.X_OK)):
+        return f"No Chromium at {TEST_CHROMIUM}"
     return None
 
 
@@ -221,7 +222,8 @@ def served_site(built_site: Path) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     """One headless Chromium (a Playwright ``Browser``, sync API) for the whole session.
 
-    Debian's /usr/bin/chromium (or $CHROMIUM_PATH), launched with the flags that keep it
+    Debian's /usr/bin/chromium-headless-shell, else /usr/bin/chromium (or $CHROMIUM_PATH;
+    sitetools.TEST_CHROMIUM), launched with the flags that keep it
     off the network (CHROMIUM_ARGS). Without Chromium or Playwright the test is skipped with
     the install command; with CI=true in the environment it fails instead. Open pages with
     ``page_at(browser, url, ...)``: a fresh context per case, closed afterwards.
@@ -235,9 +237,9 @@ def browser() -> Iterator[Any]:
     pw = sync_playwright().start()
     try:
         try:
-            launched = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+            launched = pw.chromium.launch(executable_path=TEST_CHROMIUM, args=list(CHROMIUM_ARGS))
         except PlaywrightError as e:
-            _missing_browser(f"Chromium at {CHROMIUM} did not start ({e})")
+            _missing_browser(f"Chromium at {TEST_CHROMIUM} did not start ({e})")
         yield launched
         launched.close()
     finally:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import DESKTOP, PHONE
+from conftest import DESKTOP, PHONE, page_at
 from figure_measure import FIGURE_IMAGES, TEXT_SIZES
 from lectures import lecture
 from sitetools import REPO_ROOT
@@ -151,10 +151,46 @@ def test_figures_follow_materials_toggle_without_a_reload(open_page, lang):
     _check_palette(_figure_shots(page), "light")
 
 
+# Material's bundle, held back: the page as a reader on a slow network has it before then.
+BUNDLE = "**/assets/javascripts/bundle.*.min.js"
+BEFORE_THE_BUNDLE = """() => {
+  const light = document.querySelector(".md-content img.gd-figure-img[src$='#only-light']");
+  return {
+    scheme: document.body.dataset.mdColorScheme,
+    lightFigure: light ? getComputedStyle(light).display : "missing",
+    footer: !!document.querySelector(".md-footer"),  // parsed to the end of the content
+    bundle: typeof window.component$ !== "undefined",
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", LECTURES)
+def test_a_dark_system_gets_the_dark_page_before_materials_script(browser, served_site, lang):
+    """A first visit (nothing saved) on a dark system: the page is dark and the light figure
+    hidden, not fetched, while Material's bundle is still on its way (site's main.html)."""
+    held: list = []
+    with page_at(browser, viewport=PHONE, color_scheme="dark") as page:
+        page.route(BUNDLE, lambda route: held.append(route))
+        page.goto(served_site + LECTURES[lang], wait_until="commit")
+        page.wait_for_selector(".md-footer", state="attached")
+        page.wait_for_timeout(300)  # time to lay out, and to fetch a lazy image in view
+        state = page.evaluate(BEFORE_THE_BUNDLE)
+        fetched = [u.rsplit("/", 1)[-1] for u in page.requested if "/figures/" in u]
+        assert held, "Material's bundle was not requested"
+        for route in held:
+            route.continue_()
+        page.wait_for_function("() => typeof window.component$ !== 'undefined'")
+        after = page.evaluate("document.body.dataset.mdColorScheme")
+    assert state == {"scheme": "slate", "lightFigure": "none", "footer": True, "bundle": False}
+    assert all(".dark." in name for name in fetched), fetched
+    assert after == "slate"
+
+
 def _scroll_through(page) -> list[str]:
     """Scroll the whole page down slowly; the figure files requested meanwhile."""
     height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height, 300):
+    # A step of 600 px on an 812 px screen: every figure passes through the viewport.
+    for y in range(0, height, 600):
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(40)
     page.wait_for_load_state("networkidle")
@@ -213,12 +249,11 @@ def _focus_by_keyboard(page, target: str, start_at: str) -> None:
     """Scroll so the widget's top is at ``start_at`` ("bottom": just below the viewport,
     "top": far above it), then Tab from the element before ``target`` to ``target``.
 
-    First the page settles as a reader finds it: MathJax has typeset the formulas above
-    (which changes their height) and the images in view are loaded."""
-    page.evaluate(
-        "async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }"
-    )
-    page.wait_for_load_state("networkidle")
+    First the page settles: the fonts and the figures laid out are loaded (each image's
+    width and height attributes reserve its box, so loading them all moves nothing; the
+    maths is typeset at build time)."""
+    page.evaluate("async () => { await document.fonts.ready; }")
+    page.evaluate(LOAD_ALL)
     page.evaluate(
         """([target, where]) => {
           const el = document.querySelector(target);
